@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../../support/spawn-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dev-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('harper-bigquery-sync dev', () => {
+  it('starts Harper with the component and the config, prints the URLs and stops on Ctrl-C', async () => {
+    const config = join(dir, 'sync.yaml');
+    writeFileSync(config, 'bigquery:\n  projectId: local-project\n  tables: []\n');
+    const cli = spawnCli('dist/src/cli/main.js', ['dev', '--config', config, '--root', join(dir, 'root')]);
+    const [, statusUrl] = await cli.waitFor(/Sync status:\s+(\S+)/);
+    const credentials = (await cli.waitFor(/Credentials:\s+(\S+) \/ (\S+)/)).slice(1, 3);
+    await cli.waitFor(/Press Ctrl-C/);
+
+    const authorization = `Basic ${Buffer.from(credentials.join(':')).toString('base64')}`;
+    const status = await fetch(statusUrl!, { headers: { authorization } });
+    expect(status.status).toBe(200);
+
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain('Harper stopped.');
+    await expect(fetch(statusUrl!, { headers: { authorization } })).rejects.toThrow();
+  });
+
+  it('names the file when the config cannot be read', async () => {
+    const missing = join(dir, 'missing.yaml');
+    const cli = spawnCli('dist/src/cli/main.js', ['dev', '--config', missing]);
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toContain(`Cannot read sync config ${missing}`);
+  });
+
+  it('rejects a port that is not a number', async () => {
+    const cli = spawnCli('dist/src/cli/main.js', ['dev', '--config', 'x.yaml', '--http-port', 'eighty']);
+    expect(await cli.exited).not.toBe(0);
+    expect(cli.output()).toContain('expected a TCP port number (1-65535), got "eighty"');
+  });
+});
