@@ -4,6 +4,9 @@
  * and runtime access goes through Harper's globals.
  */
 import type { Scope } from 'harperdb';
+import { configFromComponentOptions } from '../../config/index.js';
+import type { SyncConfig } from '../../config/types.js';
+import { SyncService, type ServiceLogger } from './sync-service.js';
 import { workerIndex as currentWorkerIndex } from './worker.js';
 
 export const LOG_TAG = 'bq-sync';
@@ -14,15 +17,67 @@ export const LOG_TAG = 'bq-sync';
  * writer thread would not add throughput (Harper writes through a single writer).
  */
 export function handleApplication(scope: Scope): void {
-  const log = scope.logger.withTag ? scope.logger.withTag(LOG_TAG) : scope.logger;
+  const logger = scope.logger.withTag ? scope.logger.withTag(LOG_TAG) : scope.logger;
+  const log: ServiceLogger = {
+    info: (m) => logger.notify?.(m),
+    warn: (m) => logger.warn?.(m),
+    error: (m) => logger.error?.(m),
+  };
   const workerIndex = currentWorkerIndex();
   if (workerIndex !== 0) {
-    log.debug?.(`worker ${String(workerIndex)} leaves the sync to worker 0`);
+    logger.debug?.(`worker ${String(workerIndex)} leaves the sync to worker 0`);
     return;
   }
   const keys = Object.keys(scope.options.getAll() ?? {}).filter((k) => k !== 'package');
-  log.notify?.(`harper-bigquery-sync loaded on worker 0 (config keys: ${keys.join(', ') || 'none'})`);
+  log.info(`harper-bigquery-sync loaded on worker 0 (config keys: ${keys.join(', ') || 'none'})`);
+
+  let service: SyncService | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  // Config changes and close are applied one at a time, in order.
+  const enqueue = (step: () => Promise<void>) => {
+    queue = queue.then(step).catch((error: unknown) => log.error(`sync: ${(error as Error).message}`));
+  };
+
+  const apply = async () => {
+    const config = readConfig(scope.options.getAll(), log);
+    if (!config) {
+      await service?.stop();
+      service = undefined;
+      return;
+    }
+    if (service) {
+      await service.reconfigure(config);
+    } else {
+      service = new SyncService(config, log);
+      service.start();
+    }
+    log.info(
+      `syncing ${config.tables.length} table(s): ${config.tables.map((t) => `${t.dataset}.${t.table} -> ${t.targetTable}`).join(', ')}`,
+    );
+  };
+
+  enqueue(apply);
+  scope.options.on('change', () => enqueue(apply));
   scope.on('close', () => {
-    log.notify?.('harper-bigquery-sync closing');
+    log.info('harper-bigquery-sync closing: draining table pipelines');
+    enqueue(async () => {
+      await service?.stop();
+      service = undefined;
+    });
   });
+}
+
+/** The validated config, or undefined (logged) when the block has none or a bad one. */
+function readConfig(options: unknown, log: ServiceLogger): SyncConfig | undefined {
+  if (!options || typeof options !== 'object' || !('bigquery' in options)) {
+    log.info('no `bigquery` settings in the component block: nothing to sync');
+    return undefined;
+  }
+  try {
+    return configFromComponentOptions(options);
+  } catch (error) {
+    // ConfigError's message lists every problem with its key path, one per line.
+    log.error(`invalid sync config:\n${(error as Error).message}`);
+    return undefined;
+  }
 }

@@ -4,33 +4,99 @@
  * each one checks the caller itself.
  */
 import type { User } from 'harperdb';
+import { CONTROL_ACTIONS, type ControlAction } from './sync-service.js';
 import { workerIndex } from './worker.js';
 
 interface AuthenticatedResource {
   getCurrentUser(): User | undefined;
 }
 
+interface StatusTable {
+  get(id: string): Promise<Record<string, unknown> | undefined | null>;
+  put(record: Record<string, unknown>): unknown;
+  search(query: object): AsyncIterable<Record<string, unknown>>;
+}
+
+function syncTable(name: string): StatusTable {
+  return (databases as unknown as Record<string, Record<string, StatusTable>>).bigquery_sync![name]!;
+}
+
+function httpError(statusCode: number, message: string): Error {
+  return Object.assign(new Error(message), { statusCode });
+}
+
 /** Throws Harper's 401 unless the request carries a valid user. */
 export function requireUser(resource: AuthenticatedResource): User {
   const user = resource.getCurrentUser();
-  if (!user) {
-    const error = new Error('Authentication required') as Error & { statusCode: number };
-    error.statusCode = 401;
-    throw error;
-  }
+  if (!user) throw httpError(401, 'Authentication required');
   return user;
 }
 
-/** Status of the sync on this node; the table pipelines fill it in later. */
+function idOf(target: unknown): string | undefined {
+  const id = (target as { id?: unknown } | undefined)?.id;
+  return id === undefined || id === null || id === '' ? undefined : String(id);
+}
+
+/**
+ * GET /SyncStatus/ -> every table's status; GET /SyncStatus/<tableId> -> one table.
+ * Read from SyncTableStatus, which the node running the sync keeps current, so any worker
+ * thread answers the same.
+ */
 export class SyncStatus extends Resource {
   static override loadAsInstance = false;
 
-  override get() {
+  override async get(target?: unknown) {
     requireUser(this as unknown as AuthenticatedResource);
-    return {
-      component: 'harper-bigquery-sync',
-      workerIndex: workerIndex(),
-      tables: [],
-    };
+    const id = idOf(target);
+    const table = syncTable('SyncTableStatus');
+    if (id) {
+      const status = await table.get(id);
+      if (!status) throw httpError(404, `No table with id ${id} is being synced`);
+      return { ...status };
+    }
+    const tables: Record<string, unknown>[] = [];
+    for await (const status of table.search({})) tables.push({ ...status });
+    return { component: 'harper-bigquery-sync', workerIndex: workerIndex(), tables };
+  }
+}
+
+/**
+ * POST /SyncControl/ `{ "tableId": "...", "action": "pause" | "resume" | "resync" }` queues
+ * a control request for the worker running the sync; GET /SyncControl/<id> shows its state.
+ */
+export class SyncControl extends Resource {
+  static override loadAsInstance = false;
+
+  override async get(target?: unknown) {
+    requireUser(this as unknown as AuthenticatedResource);
+    const id = idOf(target);
+    if (!id) throw httpError(400, 'GET /SyncControl/<command id>');
+    const command = await syncTable('SyncCommand').get(id);
+    if (!command) throw httpError(404, `No control request ${id}`);
+    return { ...command };
+  }
+
+  override async post(_target: unknown, body: unknown) {
+    const user = requireUser(this as unknown as AuthenticatedResource);
+    const request = (await body) as { tableId?: unknown; action?: unknown } | undefined;
+    if (typeof request?.tableId !== 'string' || request.tableId === '')
+      throw httpError(400, 'body.tableId: required (the table id from the sync config)');
+    if (!CONTROL_ACTIONS.includes(request.action as ControlAction)) {
+      throw httpError(
+        400,
+        `body.action: expected one of ${CONTROL_ACTIONS.join(', ')}, got ${JSON.stringify(request.action)}`,
+      );
+    }
+    const status = await syncTable('SyncTableStatus').get(request.tableId);
+    if (!status) throw httpError(404, `No table with id ${request.tableId} is being synced`);
+    const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    await syncTable('SyncCommand').put({
+      id,
+      tableId: request.tableId,
+      action: request.action,
+      state: 'pending',
+      requestedBy: user.username,
+    });
+    return { id, tableId: request.tableId, action: request.action, state: 'pending' };
   }
 }

@@ -1,0 +1,145 @@
+import type { BigQuery } from '@google-cloud/bigquery';
+import { BehaviorSubject, combineLatest, of, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { SyncConfig, TableConfig } from '../config/types.js';
+import type { Progress } from '../streams/operators/track-progress.js';
+import type { BatchSizer } from '../streams/pipeline/batch-size.js';
+import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
+import type { BatchSink } from '../streams/sink/batch-sink.js';
+import { createBigQueryClient } from '../streams/source/bigquery-client.js';
+import { TableActor, type TableEvent, type TableStatus } from './table-actor.js';
+
+export interface OrchestratorOptions {
+  config: SyncConfig;
+  sink: BatchSink;
+  /** Defaults to the official client built from `config.bigquery`. */
+  client?: BigQuery;
+  /** Replaces the BigQuery pipeline (tests, custom sources). */
+  build?: (table: TableConfig, context: { stop: Observable<unknown>; sizer: BatchSizer }) => Observable<Progress>;
+  onEvent?: (event: TableEvent) => void;
+  scheduler?: SchedulerLike;
+  now?: () => number;
+}
+
+/** The unit of work a node runs for each table until cluster splitting assigns slices. */
+export const WHOLE_TABLE_UNIT = 'all';
+
+/**
+ * Owns one actor per configured table: starts them all in parallel, stops them (each
+ * drains its batch in flight), pauses, resumes and resyncs one table, and reports status.
+ */
+export class Orchestrator {
+  private readonly actors = new Map<string, TableActor>();
+  private readonly statuses = new BehaviorSubject<TableStatus[]>([]);
+  private statusSubscription: Subscription | undefined;
+  private config: SyncConfig;
+  private client: BigQuery | undefined;
+
+  constructor(private readonly o: OrchestratorOptions) {
+    this.config = o.config;
+    this.client = o.client;
+  }
+
+  /** Live status of every table. */
+  get status$(): Observable<TableStatus[]> {
+    return this.statuses;
+  }
+
+  status(): TableStatus[] {
+    return [...this.actors.values()].map((a) => a.status);
+  }
+
+  start(): void {
+    for (const table of this.config.tables) this.ensureActor(table).start();
+    this.watchStatuses();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.actors.values()].map((a) => a.stop()));
+    this.statusSubscription?.unsubscribe();
+  }
+
+  async pause(tableId: string): Promise<void> {
+    await this.actor(tableId).pause();
+  }
+
+  resume(tableId: string): void {
+    this.actor(tableId).resume();
+  }
+
+  /** Starts the table over from the beginning of the source; upserts make the re-copy safe. */
+  async resync(tableId: string): Promise<void> {
+    const actor = this.actor(tableId);
+    await actor.stop('paused');
+    await this.o.sink.resetCheckpoint(tableId, WHOLE_TABLE_UNIT);
+    actor.start();
+  }
+
+  /**
+   * Applies a new config: removed tables stop, changed tables restart with their new
+   * settings (from their checkpoint), new tables start, unchanged ones keep running.
+   */
+  async reconfigure(config: SyncConfig): Promise<void> {
+    const connectionChanged = JSON.stringify(config.bigquery) !== JSON.stringify(this.config.bigquery);
+    if (connectionChanged && !this.o.client) this.client = undefined;
+    const next = new Map(config.tables.map((t) => [t.id, t]));
+    const previous = new Map(this.config.tables.map((t) => [t.id, t]));
+    this.config = config;
+    await Promise.all(
+      [...this.actors.entries()].map(async ([id, actor]) => {
+        const table = next.get(id);
+        if (!table || connectionChanged || JSON.stringify(table) !== JSON.stringify(previous.get(id))) {
+          await actor.stop();
+          this.actors.delete(id);
+        }
+      }),
+    );
+    this.start();
+  }
+
+  private actor(tableId: string): TableActor {
+    const actor = this.actors.get(tableId);
+    if (!actor)
+      throw new Error(`No table with id ${tableId}; configured: ${[...this.actors.keys()].join(', ') || 'none'}`);
+    return actor;
+  }
+
+  private ensureActor(table: TableConfig): TableActor {
+    let actor = this.actors.get(table.id);
+    if (!actor) {
+      actor = new TableActor({
+        table,
+        build: (context) => (this.o.build ? this.o.build(table, context) : this.bigQueryPipeline(table, context)),
+        onEvent: this.o.onEvent,
+        scheduler: this.o.scheduler,
+        now: this.o.now,
+      });
+      this.actors.set(table.id, actor);
+    }
+    return actor;
+  }
+
+  private bigQueryPipeline(
+    table: TableConfig,
+    context: { stop: Observable<unknown>; sizer: BatchSizer },
+  ): Observable<Progress> {
+    this.client ??= createBigQueryClient(this.config.bigquery);
+    return bigQueryTablePipeline({
+      client: this.client,
+      connection: this.config.bigquery,
+      table,
+      sink: this.o.sink,
+      stop: context.stop,
+      sizer: context.sizer,
+      now: this.o.now,
+      scheduler: this.o.scheduler,
+    });
+  }
+
+  private watchStatuses(): void {
+    this.statusSubscription?.unsubscribe();
+    const actors = [...this.actors.values()];
+    this.statusSubscription = (actors.length ? combineLatest(actors.map((a) => a.status$)) : of([])).subscribe((s) =>
+      this.statuses.next(s),
+    );
+  }
+}

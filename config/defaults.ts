@@ -1,0 +1,44 @@
+import type { GeographyFormat, NumericMode, TableSyncSettings } from './types.js';
+
+/**
+ * Defaults for every table, overridden by the top-level `sync:` block, which is in turn
+ * overridden by a table's own `sync:` block.
+ */
+export const DEFAULT_SYNC_SETTINGS: Readonly<TableSyncSettings> = Object.freeze({
+  // First run / far behind: large pages amortise BigQuery's per-query latency (~1s).
+  initialBatchSize: 10_000,
+  // Behind by more than steadyThreshold: still large, but keeps Harper write txns short.
+  catchupBatchSize: 5_000,
+  // Near real time: few new rows per poll, small pages keep freshness and memory flat.
+  steadyBatchSize: 1_000,
+  // Steady-phase wait between polls; each poll is a billed query, so not too eager.
+  pollIntervalMs: 30_000,
+  // Lag above this (1h) counts as far behind: use initialBatchSize.
+  catchupThresholdMs: 60 * 60_000,
+  // Lag below this (5m) counts as caught up: use steadyBatchSize and wait pollInterval.
+  steadyThresholdMs: 5 * 60_000,
+  // Rows newer than now - settleDelay are not read yet, so rows still arriving with the
+  // same timestamp as the cursor are not stepped over.
+  settleDelayMs: 5_000,
+  // Re-read window for late-arriving rows; off by default because it re-bills the scan.
+  lookbackMs: 0,
+  // Floor for adaptive shrinking after slow queries or errors.
+  minBatchSize: 100,
+  // Ceiling for adaptive growth; bounds memory per in-flight batch.
+  maxBatchSize: 100_000,
+  // A single BigQuery page query taking longer than this is treated as failed.
+  queryTimeoutMs: 120_000,
+  // Consecutive supervisor restarts before a table is marked failed (0 = never restart).
+  maxRestarts: 10,
+  // Exponential restart backoff (jitter is added by the supervisor).
+  restartBackoffMs: Object.freeze({ initial: 1_000, max: 5 * 60_000 }),
+});
+
+/** Strings keep every digit and give a column one type across rows. */
+export const DEFAULT_NUMERIC_MODE: NumericMode = 'string';
+
+/** WKT is what BigQuery itself returns for GEOGRAPHY, so it round-trips unchanged. */
+export const DEFAULT_GEOGRAPHY_FORMAT: GeographyFormat = 'wkt';
+
+export const NUMERIC_MODES: readonly NumericMode[] = ['string', 'number-when-safe'];
+export const GEOGRAPHY_FORMATS: readonly GeographyFormat[] = ['wkt', 'geojson'];

@@ -1,0 +1,66 @@
+import { DEFAULT_GEOGRAPHY_FORMAT, DEFAULT_NUMERIC_MODE, DEFAULT_SYNC_SETTINGS } from './defaults.js';
+import type { RootBlock, SyncBlock, TableBlock } from './schema.js';
+import { SYNC_FIELD_NAMES, SYNC_FIELDS } from './sync-fields.js';
+import type { BigQueryConnection, ConfigFormat, SyncConfig, TableConfig, TableSyncSettings } from './types.js';
+
+/** Turns validated input into the resolved config: defaults filled, durations in ms. */
+export function resolveConfig(root: RootBlock, format: ConfigFormat): SyncConfig {
+  const { tables, ...connection } = root.bigquery;
+  const bigquery: BigQueryConnection = { projectId: connection.projectId };
+  // Only keys that were given, so the resolved object round-trips through JSON unchanged.
+  if (connection.credentials !== undefined) bigquery.credentials = connection.credentials;
+  if (connection.location !== undefined) bigquery.location = connection.location;
+  if (connection.apiEndpoint !== undefined) bigquery.apiEndpoint = connection.apiEndpoint;
+  if (connection.maximumBytesBilled !== undefined) bigquery.maximumBytesBilled = connection.maximumBytesBilled;
+  return { bigquery, tables: tables.map((table) => resolveTable(table, root.sync)), format };
+}
+
+function resolveTable(table: TableBlock, globalSync: SyncBlock | undefined): TableConfig {
+  return {
+    id: table.id,
+    dataset: table.dataset,
+    table: table.table,
+    timestampColumn: table.timestampColumn,
+    columns: completeColumns(table),
+    ...(table.primaryKey === undefined ? {} : { primaryKey: [...table.primaryKey] }),
+    targetTable: table.targetTable,
+    numericMode: table.numericMode ?? DEFAULT_NUMERIC_MODE,
+    geographyFormat: table.geographyFormat ?? DEFAULT_GEOGRAPHY_FORMAT,
+    sync: mergeSyncSettings(globalSync, table.sync),
+  };
+}
+
+/**
+ * The cursor needs the timestamp and key columns in every row, so they are selected even
+ * when the user's list forgot them. BigQuery matches names case-insensitively, and so do we.
+ */
+function completeColumns(table: TableBlock): string[] | '*' {
+  if (table.columns === undefined || table.columns === '*') return '*';
+  const columns = [...table.columns];
+  const present = new Set(columns.map((name) => name.toLowerCase()));
+  for (const name of [table.timestampColumn, ...(table.primaryKey ?? [])]) {
+    if (!present.has(name.toLowerCase())) {
+      columns.push(name);
+      present.add(name.toLowerCase());
+    }
+  }
+  return columns;
+}
+
+/** Defaults, then the global `sync:` block, then the table's own `sync:` block. */
+export function mergeSyncSettings(...layers: Array<SyncBlock | undefined>): TableSyncSettings {
+  const settings: TableSyncSettings = {
+    ...DEFAULT_SYNC_SETTINGS,
+    restartBackoffMs: { ...DEFAULT_SYNC_SETTINGS.restartBackoffMs },
+  };
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    for (const name of SYNC_FIELD_NAMES) {
+      const value = layer[name];
+      if (value !== undefined) settings[SYNC_FIELDS[name].setting] = value;
+    }
+    if (layer.restartBackoff?.initial !== undefined) settings.restartBackoffMs.initial = layer.restartBackoff.initial;
+    if (layer.restartBackoff?.max !== undefined) settings.restartBackoffMs.max = layer.restartBackoff.max;
+  }
+  return settings;
+}

@@ -1,0 +1,134 @@
+/**
+ * Shapes at the config boundary. Everything downstream (actors, streams, status) consumes
+ * only the resolved `SyncConfig`; the input shapes exist for people embedding the library
+ * who want editor help while writing a config object by hand.
+ */
+
+/** How BigQuery NUMERIC / BIGNUMERIC / INT64 values reach Harper. */
+export type NumericMode = 'string' | 'number-when-safe';
+
+/** How BigQuery GEOGRAPHY values reach Harper. */
+export type GeographyFormat = 'wkt' | 'geojson';
+
+/** Which input layout the config was written in; legacy configs may deserve a log hint. */
+export type ConfigFormat = 'multi-table' | 'legacy-single-table';
+
+/** A service-account (or other Google) key given inline instead of as a file path. */
+export interface InlineCredentials {
+  readonly type?: string;
+  readonly project_id?: string;
+  readonly client_email?: string;
+  readonly private_key?: string;
+  readonly [key: string]: unknown;
+}
+
+/** A path to a key file, or the key itself. */
+export type BigQueryCredentials = string | InlineCredentials;
+
+export interface BackoffSettings {
+  /** First delay, in ms. */
+  initial: number;
+  /** Upper bound for the delay, in ms. */
+  max: number;
+}
+
+/** Resolved per-table settings: every field present, durations in milliseconds. */
+export interface TableSyncSettings {
+  initialBatchSize: number;
+  catchupBatchSize: number;
+  steadyBatchSize: number;
+  pollIntervalMs: number;
+  catchupThresholdMs: number;
+  steadyThresholdMs: number;
+  settleDelayMs: number;
+  lookbackMs: number;
+  minBatchSize: number;
+  maxBatchSize: number;
+  queryTimeoutMs: number;
+  maxRestarts: number;
+  restartBackoffMs: BackoffSettings;
+}
+
+export interface BigQueryConnection {
+  projectId: string;
+  credentials?: BigQueryCredentials;
+  location?: string;
+  apiEndpoint?: string;
+  /** Decimal int64 as a string: byte counts can exceed Number.MAX_SAFE_INTEGER. */
+  maximumBytesBilled?: string;
+}
+
+export interface TableConfig {
+  /** Stable pipeline id: names checkpoints and status entries. */
+  id: string;
+  dataset: string;
+  table: string;
+  timestampColumn: string;
+  /** Explicit list (always containing timestampColumn and primaryKey) or '*'. */
+  columns: string[] | '*';
+  /** Absent: the sync derives a deterministic row fingerprint instead. */
+  primaryKey?: string[];
+  targetTable: string;
+  numericMode: NumericMode;
+  geographyFormat: GeographyFormat;
+  sync: TableSyncSettings;
+}
+
+export interface SyncConfig {
+  bigquery: BigQueryConnection;
+  tables: TableConfig[];
+  format: ConfigFormat;
+}
+
+/** A duration as written in config: milliseconds, or a string such as '30s', '5m', '1h30m'. */
+export type DurationInput = number | string;
+
+/** The `sync:` block as written (global or per table); every key optional. */
+export interface SyncSettingsInput {
+  initialBatchSize?: number;
+  catchupBatchSize?: number;
+  steadyBatchSize?: number;
+  pollInterval?: DurationInput;
+  catchupThreshold?: DurationInput;
+  steadyThreshold?: DurationInput;
+  settleDelay?: DurationInput;
+  lookback?: DurationInput;
+  minBatchSize?: number;
+  maxBatchSize?: number;
+  queryTimeout?: DurationInput;
+  maxRestarts?: number;
+  restartBackoff?: { initial?: DurationInput; max?: DurationInput };
+}
+
+export interface TableInput {
+  id: string;
+  dataset: string;
+  table: string;
+  timestampColumn: string;
+  columns?: string[] | '*';
+  primaryKey?: string[];
+  targetTable: string;
+  numericMode?: NumericMode;
+  geographyFormat?: GeographyFormat;
+  sync?: SyncSettingsInput;
+}
+
+interface ConnectionInput {
+  projectId: string;
+  credentials?: BigQueryCredentials;
+  location?: string;
+  apiEndpoint?: string;
+  maximumBytesBilled?: number | string;
+}
+
+/** Multi-table layout. */
+export interface SyncConfigInput {
+  bigquery: ConnectionInput & { tables: TableInput[] };
+  sync?: SyncSettingsInput;
+}
+
+/** Legacy single-table layout; becomes table `default` -> `BigQueryData`. */
+export interface LegacySyncConfigInput {
+  bigquery: ConnectionInput & Omit<TableInput, 'id' | 'targetTable' | 'sync'>;
+  sync?: SyncSettingsInput;
+}

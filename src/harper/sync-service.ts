@@ -1,0 +1,130 @@
+import { Subscription, asyncScheduler, throttleTime } from 'rxjs';
+import type { SyncConfig } from '../../config/types.js';
+import { Orchestrator } from '../../actors/orchestrator.js';
+import type { TableEvent, TableStatus } from '../../actors/table-actor.js';
+import { HarperSink, SYNC_DATABASE, harperGlobals, type HarperRuntime } from '../../streams/sink/harper-sink.js';
+
+export interface ServiceLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+interface SearchableTable {
+  put(record: Record<string, unknown>, context?: unknown): unknown;
+  delete(id: string): unknown;
+  search(query: { conditions: { attribute: string; value: unknown }[] }): AsyncIterable<Record<string, unknown>>;
+}
+
+export const CONTROL_ACTIONS = ['pause', 'resume', 'resync'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
+/**
+ * The sync as it runs inside Harper (one worker per node): the orchestrator writing through
+ * the Harper sink, its status published to SyncTableStatus, lifecycle events to SyncAudit,
+ * and control requests taken from SyncCommand.
+ */
+export class SyncService {
+  private readonly orchestrator: Orchestrator;
+  private readonly subscriptions = new Subscription();
+  private commandTimer: NodeJS.Timeout | undefined;
+  private readonly runtime: HarperRuntime;
+
+  constructor(
+    config: SyncConfig,
+    private readonly log: ServiceLogger,
+    runtime: HarperRuntime = harperGlobals(),
+  ) {
+    this.runtime = runtime;
+    this.orchestrator = new Orchestrator({ config, sink: new HarperSink(runtime), onEvent: (e) => this.onEvent(e) });
+  }
+
+  start(): void {
+    this.orchestrator.start();
+    this.subscriptions.add(
+      this.orchestrator.status$
+        .pipe(throttleTime(1000, asyncScheduler, { leading: true, trailing: true }))
+        .subscribe((statuses) => this.publish(statuses)),
+    );
+    this.commandTimer = setInterval(() => void this.takeCommands(), 500);
+  }
+
+  async reconfigure(config: SyncConfig): Promise<void> {
+    await this.orchestrator.reconfigure(config);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.commandTimer);
+    await this.orchestrator.stop();
+    this.publish(this.orchestrator.status());
+    this.subscriptions.unsubscribe();
+  }
+
+  status(): TableStatus[] {
+    return this.orchestrator.status();
+  }
+
+  private publish(statuses: TableStatus[]): void {
+    const table = this.syncTable('SyncTableStatus');
+    for (const status of statuses) {
+      try {
+        table.put({
+          id: status.tableId,
+          ...status,
+          cursor: status.cursor ? { ...status.cursor, key: [...status.cursor.key] } : null,
+        });
+      } catch (error) {
+        this.log.warn(`could not publish status of ${status.tableId}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private onEvent(event: TableEvent): void {
+    const line = `table ${event.tableId}: ${event.type}${'error' in event ? ` (${event.error})` : ''}${'delayMs' in event ? `, retry in ${event.delayMs} ms` : ''}`;
+    if (event.type === 'failed') this.log.error(line);
+    else if (event.type === 'restarting') this.log.warn(line);
+    else this.log.info(line);
+    try {
+      const { tableId, type, ...details } = event;
+      this.syncTable('SyncAudit').put({
+        id: `${tableId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+        tableId,
+        event: type,
+        message: line,
+        details,
+      });
+    } catch (error) {
+      this.log.warn(`could not write audit event: ${(error as Error).message}`);
+    }
+  }
+
+  private async takeCommands(): Promise<void> {
+    const commands = this.syncTable('SyncCommand');
+    const pending: Record<string, unknown>[] = [];
+    for await (const command of commands.search({ conditions: [{ attribute: 'state', value: 'pending' }] }))
+      pending.push({ ...command });
+    for (const command of pending) {
+      const tableId = String(command.tableId);
+      const action = command.action as ControlAction;
+      let state = 'done';
+      let message = `${action} ${tableId}: done`;
+      try {
+        if (action === 'pause') await this.orchestrator.pause(tableId);
+        else if (action === 'resume') this.orchestrator.resume(tableId);
+        else if (action === 'resync') await this.orchestrator.resync(tableId);
+        else throw new Error(`unknown action ${String(action)}`);
+      } catch (error) {
+        state = 'error';
+        message = `${action} ${tableId}: ${(error as Error).message}`;
+      }
+      commands.put({ ...command, state, message });
+      this.log.info(message);
+    }
+  }
+
+  private syncTable(name: string): SearchableTable {
+    const table = this.runtime.databases[SYNC_DATABASE]?.[name] as unknown as SearchableTable | undefined;
+    if (!table) throw new Error(`Harper has no table ${SYNC_DATABASE}.${name}`);
+    return table;
+  }
+}

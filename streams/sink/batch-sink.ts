@@ -1,0 +1,48 @@
+import type { Cursor } from '../cursor/cursor.js';
+
+export type Phase = 'initial' | 'catchup' | 'steady';
+
+/** A committed position of one unit of work of a table. */
+export interface Checkpoint {
+  readonly tableId: string;
+  /** The slice of the source table this checkpoint belongs to (movable between nodes). */
+  readonly unit: string;
+  readonly cursor: Cursor;
+  readonly rowsIngested: number;
+  readonly phase: Phase;
+  readonly batchSize: number;
+  readonly lastSyncTime: Date;
+}
+
+/** A record for the target table; `id` is derived deterministically from the source row. */
+export type TargetRecord = { id: string } & Record<string, unknown>;
+
+/** A row that could not be converted: kept with the reason, never dropped silently. */
+export interface SkippedRow {
+  readonly id: string;
+  readonly reason: string;
+  readonly rawRow: unknown;
+  readonly cursor: Cursor;
+}
+
+/** Everything one page produces, committed all together or not at all. */
+export interface BatchCommit {
+  readonly tableId: string;
+  readonly unit: string;
+  readonly targetTable: string;
+  readonly records: readonly TargetRecord[];
+  readonly skipped: readonly SkippedRow[];
+  readonly checkpoint: Checkpoint;
+}
+
+/**
+ * Where batches go. `commit` must be atomic: the records, the skipped rows and the
+ * checkpoint become visible together, or none of them does (a crash at any instant then
+ * resumes exactly from the previous checkpoint). Writes must be upserts by `id`.
+ */
+export interface BatchSink {
+  readCheckpoint(tableId: string, unit: string): Promise<Checkpoint | undefined>;
+  commit(batch: BatchCommit): Promise<void>;
+  /** Forgets a unit's checkpoint so the next run starts from the beginning (resync). */
+  resetCheckpoint(tableId: string, unit: string): Promise<void>;
+}
