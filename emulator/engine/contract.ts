@@ -6,14 +6,24 @@
 
 /** BigQuery legacy and standard type names as they appear in REST schemas. */
 export type BqTypeName =
-  | 'BOOL' | 'BOOLEAN'
-  | 'INT64' | 'INTEGER'
-  | 'FLOAT64' | 'FLOAT'
-  | 'NUMERIC' | 'BIGNUMERIC'
-  | 'STRING' | 'BYTES'
-  | 'DATE' | 'DATETIME' | 'TIME' | 'TIMESTAMP'
-  | 'GEOGRAPHY' | 'JSON'
-  | 'STRUCT' | 'RECORD';
+  | 'BOOL'
+  | 'BOOLEAN'
+  | 'INT64'
+  | 'INTEGER'
+  | 'FLOAT64'
+  | 'FLOAT'
+  | 'NUMERIC'
+  | 'BIGNUMERIC'
+  | 'STRING'
+  | 'BYTES'
+  | 'DATE'
+  | 'DATETIME'
+  | 'TIME'
+  | 'TIMESTAMP'
+  | 'GEOGRAPHY'
+  | 'JSON'
+  | 'STRUCT'
+  | 'RECORD';
 
 /** tables.insert schema field (REST TableFieldSchema). */
 export interface FieldSchema {
@@ -103,7 +113,8 @@ export interface QueryOptions {
 }
 
 export interface QueryResult {
-  statementType: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'CREATE_TABLE' | 'DROP_TABLE' | 'TRUNCATE_TABLE' | string;
+  statementType:
+    'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'CREATE_TABLE' | 'DROP_TABLE' | 'TRUNCATE_TABLE' | string;
   /** Result schema (SELECT); absent for DML/DDL. */
   schema?: TableSchema;
   /** Encoded rows; empty for dry runs and DML/DDL. */
@@ -142,7 +153,10 @@ export interface Engine {
 
   createTable(ref: TableRef, schema: TableSchema, resource: Record<string, unknown>): Promise<void>;
   getTable(ref: TableRef): Promise<{ resource: Record<string, unknown>; schema: TableSchema } | undefined>;
-  listTables(projectId: string, datasetId: string): Promise<{ resource: Record<string, unknown>; schema: TableSchema }[]>;
+  listTables(
+    projectId: string,
+    datasetId: string,
+  ): Promise<{ resource: Record<string, unknown>; schema: TableSchema }[]>;
   /** Only adding NULLABLE/REPEATED columns (and changing descriptions) is allowed, like BigQuery. */
   patchTable(ref: TableRef, schema: TableSchema | undefined, resource: Record<string, unknown>): Promise<void>;
   deleteTable(ref: TableRef): Promise<void>;
@@ -151,7 +165,10 @@ export interface Engine {
 
   /** Rows as JSON values the way insertAll/NDJSON load accept them (strings for INT64 allowed, etc.). */
   insertRows(ref: TableRef, rows: Record<string, unknown>[], options: InsertOptions): Promise<InsertResult>;
-  listRows(ref: TableRef, options: ListRowsOptions): Promise<{ rows: RestRow[]; totalRows: number; schema: TableSchema }>;
+  listRows(
+    ref: TableRef,
+    options: ListRowsOptions,
+  ): Promise<{ rows: RestRow[]; totalRows: number; schema: TableSchema }>;
 
   query(sql: string, options: QueryOptions): Promise<QueryResult>;
 

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * `bigquery-local`: run the local BigQuery-compatible server in the foreground.
+ *
+ *   bigquery-local                       # http://127.0.0.1:9050, in memory
+ *   bigquery-local --port 0 --data ./bq.duckdb
+ *
+ * Point the official client at it with `apiEndpoint: <url>` (see emulator/client.ts) or
+ * BIGQUERY_EMULATOR_HOST=<url>. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { startLocalBigQuery } from './index.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('must be an integer from 0 to 65535.');
+  return port;
+}
+
+interface CliOptions {
+  port: number;
+  host: string;
+  data?: string;
+  log?: boolean;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('bigquery-local')
+    .description(
+      'Local BigQuery-compatible REST server (DuckDB inside) for the official @google-cloud/bigquery client.',
+    )
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 9050)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('-d, --data <file>', 'DuckDB file that keeps data across restarts (default: in memory)')
+    .option('--log', 'log every request to stderr (same as BQ_LOCAL_LOG=1)')
+    .showHelpAfterError();
+  program.parse(argv);
+  const opts = program.opts<CliOptions>();
+
+  let server;
+  try {
+    server = await startLocalBigQuery({
+      port: opts.port,
+      host: opts.host,
+      ...(opts.data !== undefined ? { dataFile: opts.data } : {}),
+      ...(opts.log ? { log: true } : {}),
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const message =
+      e.code === 'EADDRINUSE'
+        ? `bigquery-local: port ${opts.port} on ${opts.host} is already in use. Stop the other process or pass --port <free port> (--port 0 picks one).`
+        : `bigquery-local: could not start: ${e.message}`;
+    process.stderr.write(message + '\n');
+    process.exitCode = 1;
+    return;
+  }
+
+  const storage = opts.data !== undefined ? `data file ${opts.data}` : 'in memory';
+  process.stdout.write(`bigquery-local listening on ${server.url} (${storage})\n`);
+  process.stdout.write(
+    `  client: new BigQuery({ projectId, apiEndpoint: '${server.url}', authClient })  or  BIGQUERY_EMULATOR_HOST=${server.url}\n`,
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`bigquery-local: ${signal} received, stopping\n`);
+    server
+      .stop()
+      .then(() => {
+        process.exitCode = 0;
+      })
+      .catch((err: unknown) => {
+        process.stderr.write(`bigquery-local: error while stopping: ${String(err)}\n`);
+        process.exitCode = 1;
+      })
+      .finally(() => {
+        // Nothing else should keep the process alive, but do not hang if something does.
+        setTimeout(() => process.exit(), 2000).unref();
+      });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main(process.argv);

@@ -1,0 +1,673 @@
+/**
+ * GoogleSQL functions -> DuckDB expressions. Each handler receives the raw argument nodes
+ * (for date-part keywords and literal patterns) and emits arguments through the
+ * translator, so literals and parameters inside arguments are handled uniformly.
+ */
+import type { BqType } from '../types/schema.js';
+import { isGroup, isKw, isTok, type Node } from './tree.js';
+
+export interface ExprEmitter {
+  expr(nodes: readonly Node[]): string;
+  fail(pos: number, message: string): never;
+  /** The BigQuery type of an argument when it is a plain column reference of a known table. */
+  columnType(nodes: readonly Node[]): BqType | undefined;
+}
+
+interface Call {
+  name: string;
+  pos: number;
+  args: Node[][];
+  e: ExprEmitter;
+}
+
+type Handler = (c: Call) => string;
+
+const A = (c: Call, i: number): string => {
+  const nodes = c.args[i];
+  if (!nodes || nodes.length === 0)
+    c.e.fail(c.pos, `No matching signature for function ${c.name}: missing argument ${i + 1}`);
+  return c.e.expr(nodes);
+};
+
+function arity(c: Call, min: number, max = min): void {
+  if (c.args.length < min || c.args.length > max) {
+    c.e.fail(c.pos, `No matching signature for function ${c.name} with ${c.args.length} argument(s)`);
+  }
+}
+
+const all = (c: Call): string[] => c.args.map((_, i) => A(c, i));
+
+/** A plain rename with the same arguments. */
+const rename =
+  (to: string, min = 0, max = 99): Handler =>
+  (c) => {
+    arity(c, min, max);
+    return `${to}(${all(c).join(', ')})`;
+  };
+
+/** Keeps modifiers inside the parentheses (DISTINCT, ORDER BY, LIMIT, IGNORE NULLS). */
+const aggregate =
+  (to: string): Handler =>
+  (c) =>
+    `${to}(${c.args.map((a) => c.e.expr(a)).join(', ')})`;
+
+/** A date part keyword argument: SECOND, WEEK(MONDAY), ... */
+export function datePart(c: { e: ExprEmitter; name: string; pos: number }, nodes: readonly Node[] | undefined): string {
+  const first = nodes?.[0];
+  if (!nodes || !isTok(first) || first.kind !== 'ident')
+    return c.e.fail(c.pos, `${c.name} expects a date part such as DAY or HOUR`);
+  let part = first.value.toUpperCase();
+  const g = nodes[1];
+  if (isGroup(g) && isTok(g.items[0])) part += `(${(g.items[0] as { value: string }).value.toUpperCase()})`;
+  return part;
+}
+
+const MICROS: Record<string, bigint> = {
+  MICROSECOND: 1n,
+  MILLISECOND: 1000n,
+  SECOND: 1_000_000n,
+  MINUTE: 60_000_000n,
+  HOUR: 3_600_000_000n,
+  DAY: 86_400_000_000n,
+};
+
+const INTERVAL_FN: Record<string, (v: string) => string> = {
+  MICROSECOND: (v) => `to_microseconds(CAST(${v} AS BIGINT))`,
+  MILLISECOND: (v) => `to_microseconds(CAST(${v} AS BIGINT) * 1000)`,
+  SECOND: (v) => `to_microseconds(CAST(${v} AS BIGINT) * 1000000)`,
+  MINUTE: (v) => `to_microseconds(CAST(${v} AS BIGINT) * 60000000)`,
+  HOUR: (v) => `to_microseconds(CAST(${v} AS BIGINT) * 3600000000)`,
+  DAY: (v) => `to_days(CAST(${v} AS INTEGER))`,
+  WEEK: (v) => `to_days(CAST(${v} AS INTEGER) * 7)`,
+  MONTH: (v) => `to_months(CAST(${v} AS INTEGER))`,
+  QUARTER: (v) => `to_months(CAST(${v} AS INTEGER) * 3)`,
+  YEAR: (v) => `to_years(CAST(${v} AS INTEGER))`,
+};
+
+/** `INTERVAL <expr> <PART>` -> a DuckDB INTERVAL expression. */
+export function intervalExpr(e: ExprEmitter, nodes: readonly Node[], pos: number): string {
+  if (!isKw(nodes[0], 'INTERVAL')) return e.fail(pos, 'Expected an INTERVAL expression');
+  const last = nodes[nodes.length - 1];
+  if (!isTok(last) || last.kind !== 'ident' || nodes.length < 3)
+    return e.fail(pos, 'Expected INTERVAL <value> <date part>');
+  const part = last.value.toUpperCase();
+  const fn = INTERVAL_FN[part];
+  if (!fn) return e.fail(last.pos, `Unsupported INTERVAL date part ${last.value}`);
+  const value = nodes.slice(1, -1);
+  const v = value.length === 1 && isTok(value[0]) && value[0].kind === 'string' ? value[0].value.trim() : e.expr(value);
+  if (!/^[+-]?\d+$/.test(v) && value.length === 1 && isTok(value[0]) && value[0].kind === 'string')
+    return e.fail(pos, `Invalid INTERVAL value '${v}'`);
+  return fn(`(${v})`);
+}
+
+function addSub(kind: 'TIMESTAMP' | 'DATETIME' | 'DATE' | 'TIME', sign: '+' | '-'): Handler {
+  return (c) => {
+    arity(c, 2);
+    const base = A(c, 0);
+    const iv = intervalExpr(c.e, c.args[1] as Node[], c.pos);
+    const sum = `(${base} ${sign} ${iv})`;
+    return kind === 'DATE' ? `CAST(${sum} AS DATE)` : sum;
+  };
+}
+
+function diff(kind: 'TIMESTAMP' | 'DATETIME' | 'DATE' | 'TIME'): Handler {
+  return (c) => {
+    arity(c, 3);
+    const a = A(c, 0);
+    const b = A(c, 1);
+    const part = datePart(c, c.args[2]);
+    if (kind === 'DATE' && part === 'DAY') return `(CAST(${a} AS DATE) - CAST(${b} AS DATE))`;
+    const unit = MICROS[part];
+    if (unit !== undefined && kind !== 'DATE') {
+      const us =
+        kind === 'TIME'
+          ? (x: string) => `epoch_us(TIMESTAMP '1970-01-01' + (${x} - TIME '00:00:00'))`
+          : (x: string) => `epoch_us(${x})`;
+      // GoogleSQL truncates toward zero, like DuckDB's integer `//`.
+      return `((${us(a)} - ${us(b)}) // ${unit})`;
+    }
+    if (part === 'WEEK' || part === 'WEEK(SUNDAY)') {
+      // Weeks starting on Sunday: shift a day so DuckDB's Monday-based boundaries line up.
+      return `date_diff('week', CAST(${b} AS DATE) + 1, CAST(${a} AS DATE) + 1)`;
+    }
+    const duck: Record<string, string> = {
+      ISOWEEK: 'week',
+      'WEEK(MONDAY)': 'week',
+      MONTH: 'month',
+      QUARTER: 'quarter',
+      YEAR: 'year',
+      ISOYEAR: 'isoyear',
+      DAY: 'day',
+    };
+    const p = duck[part];
+    if (!p) return c.e.fail(c.pos, `Unsupported date part ${part} for ${c.name}`);
+    return `date_diff('${p}', ${b}, ${a})`;
+  };
+}
+
+const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+
+/** date_trunc with GoogleSQL's parts; weeks start on Sunday unless WEEK(<day>) says otherwise. */
+function truncExpr(c: Call, value: string, part: string): string {
+  const simple: Record<string, string> = {
+    MICROSECOND: 'microseconds',
+    MILLISECOND: 'milliseconds',
+    SECOND: 'second',
+    MINUTE: 'minute',
+    HOUR: 'hour',
+    DAY: 'day',
+    ISOWEEK: 'week',
+    MONTH: 'month',
+    QUARTER: 'quarter',
+    YEAR: 'year',
+  };
+  const s = simple[part];
+  if (s) return `date_trunc('${s}', ${value})`;
+  const wk = /^WEEK(?:\((\w+)\))?$/.exec(part);
+  if (wk) {
+    const day = WEEKDAYS.indexOf(wk[1] ?? 'SUNDAY');
+    if (day < 0) return c.e.fail(c.pos, `Invalid week part ${part}`);
+    const shift = (day + 6) % 7; // days after Monday
+    if (shift === 0) return `date_trunc('week', ${value})`;
+    return `(date_trunc('week', ${value} - INTERVAL ${shift} DAY) + INTERVAL ${shift} DAY)`;
+  }
+  if (part === 'ISOYEAR') return `(date_trunc('week', make_date(isoyear(${value}), 1, 4)))`;
+  return c.e.fail(c.pos, `Unsupported date part ${part} for ${c.name}`);
+}
+
+const tsTrunc: Handler = (c) => {
+  arity(c, 2, 3);
+  const v = A(c, 0);
+  const part = datePart(c, c.args[1]);
+  if (c.args.length === 3) {
+    const tz = A(c, 2);
+    return `timezone(${tz}, ${truncExpr(c, `timezone(${tz}, ${v})`, part)})`;
+  }
+  return truncExpr(c, v, part);
+};
+
+function countGroups(pattern: string): number {
+  let n = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === '(' && pattern[i + 1] !== '?') n++;
+  }
+  return n;
+}
+
+const stringLiteral = (nodes: readonly Node[] | undefined): string | undefined => {
+  const t = nodes?.[0];
+  return nodes?.length === 1 && isTok(t) && t.kind === 'string' ? t.value : undefined;
+};
+
+/** GREATEST/LEAST return NULL when any argument is NULL in GoogleSQL. */
+const nullStrict =
+  (fn: string): Handler =>
+  (c) => {
+    arity(c, 1, 99);
+    const args = all(c);
+    return `CASE WHEN ${args.map((a) => `(${a}) IS NULL`).join(' OR ')} THEN NULL ELSE ${fn}(${args.join(', ')}) END`;
+  };
+
+const castTo =
+  (type: string): Handler =>
+  (c) => {
+    arity(c, 1);
+    return `CAST(${A(c, 0)} AS ${type})`;
+  };
+
+const FUNCS: Record<string, Handler> = {
+  // Aggregates and analytic functions with the same meaning in DuckDB.
+  COUNT: aggregate('count'),
+  SUM: aggregate('sum'),
+  AVG: aggregate('avg'),
+  MIN: aggregate('min'),
+  MAX: aggregate('max'),
+  ANY_VALUE: aggregate('any_value'),
+  COUNTIF: aggregate('count_if'),
+  LOGICAL_AND: aggregate('bool_and'),
+  LOGICAL_OR: aggregate('bool_or'),
+  BIT_AND: aggregate('bit_and'),
+  BIT_OR: aggregate('bit_or'),
+  BIT_XOR: aggregate('bit_xor'),
+  STRING_AGG: aggregate('string_agg'),
+  ARRAY_AGG: aggregate('array_agg'),
+  APPROX_COUNT_DISTINCT: aggregate('approx_count_distinct'),
+  STDDEV: aggregate('stddev_samp'),
+  STDDEV_SAMP: aggregate('stddev_samp'),
+  STDDEV_POP: aggregate('stddev_pop'),
+  VARIANCE: aggregate('var_samp'),
+  VAR_SAMP: aggregate('var_samp'),
+  VAR_POP: aggregate('var_pop'),
+  CORR: aggregate('corr'),
+  COVAR_POP: aggregate('covar_pop'),
+  COVAR_SAMP: aggregate('covar_samp'),
+  ROW_NUMBER: aggregate('row_number'),
+  RANK: aggregate('rank'),
+  DENSE_RANK: aggregate('dense_rank'),
+  PERCENT_RANK: aggregate('percent_rank'),
+  CUME_DIST: aggregate('cume_dist'),
+  NTILE: aggregate('ntile'),
+  LAG: aggregate('lag'),
+  LEAD: aggregate('lead'),
+  FIRST_VALUE: aggregate('first_value'),
+  LAST_VALUE: aggregate('last_value'),
+  NTH_VALUE: aggregate('nth_value'),
+
+  // Math.
+  ABS: rename('abs', 1, 1),
+  SIGN: rename('sign', 1, 1),
+  ROUND: rename('round', 1, 2),
+  TRUNC: rename('trunc', 1, 2),
+  CEIL: rename('ceil', 1, 1),
+  CEILING: rename('ceil', 1, 1),
+  FLOOR: rename('floor', 1, 1),
+  SQRT: rename('sqrt', 1, 1),
+  POW: rename('pow', 2, 2),
+  POWER: rename('pow', 2, 2),
+  EXP: rename('exp', 1, 1),
+  LN: rename('ln', 1, 1),
+  LOG10: rename('log10', 1, 1),
+  LOG: (c) => {
+    arity(c, 1, 2);
+    return c.args.length === 1 ? `ln(${A(c, 0)})` : `(ln(${A(c, 0)}) / ln(${A(c, 1)}))`;
+  },
+  MOD: (c) => {
+    arity(c, 2);
+    return `((${A(c, 0)}) % (${A(c, 1)}))`;
+  },
+  DIV: (c) => {
+    arity(c, 2);
+    return `((${A(c, 0)}) // (${A(c, 1)}))`;
+  },
+  SAFE_DIVIDE: (c) => {
+    arity(c, 2);
+    const b = A(c, 1);
+    return `CASE WHEN (${b}) = 0 THEN NULL ELSE (${A(c, 0)}) / (${b}) END`;
+  },
+  IEEE_DIVIDE: (c) => {
+    arity(c, 2);
+    return `(CAST(${A(c, 0)} AS DOUBLE) / CAST(${A(c, 1)} AS DOUBLE))`;
+  },
+  RAND: rename('random', 0, 0),
+  GREATEST: nullStrict('greatest'),
+  LEAST: nullStrict('least'),
+  IS_NAN: rename('isnan', 1, 1),
+  IS_INF: rename('isinf', 1, 1),
+
+  // Conditionals.
+  COALESCE: rename('coalesce', 1),
+  IFNULL: rename('coalesce', 2, 2),
+  NULLIF: rename('nullif', 2, 2),
+  IF: (c) => {
+    arity(c, 3);
+    return `CASE WHEN ${A(c, 0)} THEN ${A(c, 1)} ELSE ${A(c, 2)} END`;
+  },
+
+  // Strings.
+  CONCAT: (c) => {
+    arity(c, 1, 999);
+    // CONCAT is NULL when any argument is NULL; DuckDB's concat() skips NULLs, `||` does not.
+    return (
+      '(' +
+      all(c)
+        .map((a) => `(${a})`)
+        .join(' || ') +
+      ')'
+    );
+  },
+  LENGTH: rename('length', 1, 1),
+  CHAR_LENGTH: rename('length', 1, 1),
+  CHARACTER_LENGTH: rename('length', 1, 1),
+  BYTE_LENGTH: rename('octet_length', 1, 1),
+  LOWER: rename('lower', 1, 1),
+  UPPER: rename('upper', 1, 1),
+  INITCAP: rename('initcap', 1, 1),
+  TRIM: rename('trim', 1, 2),
+  LTRIM: rename('ltrim', 1, 2),
+  RTRIM: rename('rtrim', 1, 2),
+  REPLACE: rename('replace', 3, 3),
+  REVERSE: rename('reverse', 1, 1),
+  REPEAT: rename('repeat', 2, 2),
+  LPAD: (c) => {
+    arity(c, 2, 3);
+    return `lpad(${A(c, 0)}, ${A(c, 1)}, ${c.args.length === 3 ? A(c, 2) : "' '"})`;
+  },
+  RPAD: (c) => {
+    arity(c, 2, 3);
+    return `rpad(${A(c, 0)}, ${A(c, 1)}, ${c.args.length === 3 ? A(c, 2) : "' '"})`;
+  },
+  LEFT: rename('left', 2, 2),
+  RIGHT: rename('right', 2, 2),
+  STARTS_WITH: rename('starts_with', 2, 2),
+  ENDS_WITH: rename('ends_with', 2, 2),
+  STRPOS: rename('strpos', 2, 2),
+  INSTR: rename('instr', 2, 2),
+  ASCII: rename('ascii', 1, 1),
+  CHR: rename('chr', 1, 1),
+  SUBSTR: (c) => {
+    arity(c, 2, 3);
+    // Position 0 means 1 in GoogleSQL.
+    const pos = `CASE WHEN (${A(c, 1)}) = 0 THEN 1 ELSE (${A(c, 1)}) END`;
+    return c.args.length === 3 ? `substring(${A(c, 0)}, ${pos}, ${A(c, 2)})` : `substring(${A(c, 0)}, ${pos})`;
+  },
+  SPLIT: (c) => {
+    arity(c, 1, 2);
+    return `string_split(${A(c, 0)}, ${c.args.length === 2 ? A(c, 1) : "','"})`;
+  },
+  FORMAT: rename('printf', 1),
+  REGEXP_CONTAINS: rename('regexp_matches', 2, 2),
+  REGEXP_REPLACE: (c) => {
+    arity(c, 3);
+    return `regexp_replace(${A(c, 0)}, ${A(c, 1)}, ${A(c, 2)}, 'g')`;
+  },
+  REGEXP_EXTRACT: (c) => {
+    arity(c, 2, 2);
+    const pattern = stringLiteral(c.args[1]);
+    const group = pattern !== undefined && countGroups(pattern) > 0 ? 1 : 0;
+    const s = A(c, 0);
+    const p = A(c, 1);
+    return `CASE WHEN regexp_matches(${s}, ${p}) THEN regexp_extract(${s}, ${p}, ${group}) END`;
+  },
+  REGEXP_EXTRACT_ALL: (c) => {
+    arity(c, 2);
+    const pattern = stringLiteral(c.args[1]);
+    const group = pattern !== undefined && countGroups(pattern) > 0 ? 1 : 0;
+    return `regexp_extract_all(${A(c, 0)}, ${A(c, 1)}, ${group})`;
+  },
+  TO_HEX: (c) => {
+    arity(c, 1);
+    return `lower(hex(${A(c, 0)}))`;
+  },
+  FROM_HEX: rename('unhex', 1, 1),
+  TO_BASE64: rename('to_base64', 1, 1),
+  FROM_BASE64: rename('from_base64', 1, 1),
+  MD5: (c) => {
+    arity(c, 1);
+    return `unhex(md5(${A(c, 0)}))`;
+  },
+  SHA1: (c) => {
+    arity(c, 1);
+    return `unhex(sha1(${A(c, 0)}))`;
+  },
+  SHA256: (c) => {
+    arity(c, 1);
+    return `unhex(sha256(${A(c, 0)}))`;
+  },
+  FARM_FINGERPRINT: rename('bq_farm_fingerprint', 1, 1),
+  GENERATE_UUID: (c) => {
+    arity(c, 0);
+    return 'CAST(gen_random_uuid() AS VARCHAR)';
+  },
+  TO_JSON_STRING: (c) => {
+    arity(c, 1, 2);
+    return `bq_to_json_string(${A(c, 0)})`;
+  },
+  TO_JSON: (c) => {
+    arity(c, 1, 2);
+    return `CAST(bq_to_json_string(${A(c, 0)}) AS JSON)`;
+  },
+  PARSE_JSON: (c) => {
+    arity(c, 1, 2);
+    return `CAST(${A(c, 0)} AS JSON)`;
+  },
+  JSON_VALUE: (c) => {
+    arity(c, 1, 2);
+    return `json_extract_string(${A(c, 0)}, ${c.args.length === 2 ? A(c, 1) : "'$'"})`;
+  },
+  JSON_EXTRACT_SCALAR: (c) => {
+    arity(c, 1, 2);
+    return `json_extract_string(${A(c, 0)}, ${c.args.length === 2 ? A(c, 1) : "'$'"})`;
+  },
+  JSON_QUERY: (c) => {
+    arity(c, 2);
+    return `json_extract(${A(c, 0)}, ${A(c, 1)})`;
+  },
+  JSON_EXTRACT: (c) => {
+    arity(c, 1, 2);
+    return `json_extract(${A(c, 0)}, ${c.args.length === 2 ? A(c, 1) : "'$'"})`;
+  },
+  INT64: castTo('BIGINT'),
+  FLOAT64: castTo('DOUBLE'),
+  BOOL: castTo('BOOLEAN'),
+  STRING: (c) => {
+    arity(c, 1);
+    return `json_extract_string(${A(c, 0)}, '$')`;
+  },
+
+  // Arrays.
+  ARRAY_LENGTH: rename('len', 1, 1),
+  ARRAY_TO_STRING: (c) => {
+    arity(c, 2, 3);
+    return `array_to_string(${A(c, 0)}, ${A(c, 1)})`;
+  },
+  ARRAY_CONCAT: (c) => {
+    arity(c, 1, 99);
+    return all(c).reduce((acc, a) => `list_concat(${acc}, ${a})`);
+  },
+  ARRAY_REVERSE: rename('list_reverse', 1, 1),
+  GENERATE_ARRAY: (c) => {
+    arity(c, 2, 3);
+    return `generate_series(${all(c).join(', ')})`;
+  },
+
+  // Dates and times.
+  CURRENT_TIMESTAMP: (c) => {
+    arity(c, 0);
+    return 'get_current_timestamp()';
+  },
+  CURRENT_DATE: (c) => {
+    arity(c, 0, 1);
+    return c.args.length
+      ? `CAST(timezone(${A(c, 0)}, get_current_timestamp()) AS DATE)`
+      : 'CAST(get_current_timestamp() AS DATE)';
+  },
+  CURRENT_DATETIME: (c) => {
+    arity(c, 0, 1);
+    return c.args.length
+      ? `timezone(${A(c, 0)}, get_current_timestamp())`
+      : 'CAST(get_current_timestamp() AS TIMESTAMP)';
+  },
+  CURRENT_TIME: (c) => {
+    arity(c, 0, 1);
+    return c.args.length
+      ? `CAST(timezone(${A(c, 0)}, get_current_timestamp()) AS TIME)`
+      : 'CAST(get_current_timestamp() AS TIME)';
+  },
+  TIMESTAMP: (c) => {
+    arity(c, 1, 2);
+    if (c.args.length === 2) return `timezone(${A(c, 1)}, CAST(${A(c, 0)} AS TIMESTAMP))`;
+    return `CAST(${A(c, 0)} AS TIMESTAMPTZ)`;
+  },
+  DATE: (c) => {
+    arity(c, 1, 3);
+    if (c.args.length === 3) return `make_date(${all(c).join(', ')})`;
+    if (c.args.length === 2) return `CAST(timezone(${A(c, 1)}, ${A(c, 0)}) AS DATE)`;
+    return `CAST(${A(c, 0)} AS DATE)`;
+  },
+  DATETIME: (c) => {
+    arity(c, 1, 6);
+    if (c.args.length === 6) return `make_timestamp(${all(c).join(', ')})`;
+    if (c.args.length === 2) {
+      const second = c.e.columnType(c.args[1] as Node[]);
+      const lit = stringLiteral(c.args[1]);
+      if (second === 'TIME') return `(CAST(${A(c, 0)} AS DATE) + ${A(c, 1)})`;
+      if (lit !== undefined || second === 'STRING') return `timezone(${A(c, 1)}, ${A(c, 0)})`;
+      return `(CAST(${A(c, 0)} AS DATE) + ${A(c, 1)})`;
+    }
+    return `CAST(${A(c, 0)} AS TIMESTAMP)`;
+  },
+  TIME: (c) => {
+    arity(c, 1, 3);
+    if (c.args.length === 3) return `make_time(${all(c).join(', ')})`;
+    if (c.args.length === 2) return `CAST(timezone(${A(c, 1)}, ${A(c, 0)}) AS TIME)`;
+    return `CAST(${A(c, 0)} AS TIME)`;
+  },
+  TIMESTAMP_MICROS: (c) => {
+    arity(c, 1);
+    return `make_timestamptz(CAST(${A(c, 0)} AS BIGINT))`;
+  },
+  TIMESTAMP_MILLIS: (c) => {
+    arity(c, 1);
+    return `make_timestamptz(CAST(${A(c, 0)} AS BIGINT) * 1000)`;
+  },
+  TIMESTAMP_SECONDS: (c) => {
+    arity(c, 1);
+    return `make_timestamptz(CAST(${A(c, 0)} AS BIGINT) * 1000000)`;
+  },
+  UNIX_MICROS: (c) => {
+    arity(c, 1);
+    return `epoch_us(${A(c, 0)})`;
+  },
+  UNIX_MILLIS: (c) => {
+    arity(c, 1);
+    return `bq_floordiv(epoch_us(${A(c, 0)}), 1000)`;
+  },
+  UNIX_SECONDS: (c) => {
+    arity(c, 1);
+    return `bq_floordiv(epoch_us(${A(c, 0)}), 1000000)`;
+  },
+  UNIX_DATE: (c) => {
+    arity(c, 1);
+    return `(CAST(${A(c, 0)} AS DATE) - DATE '1970-01-01')`;
+  },
+  DATE_FROM_UNIX_DATE: (c) => {
+    arity(c, 1);
+    return `(DATE '1970-01-01' + CAST(${A(c, 0)} AS INTEGER))`;
+  },
+  TIMESTAMP_ADD: addSub('TIMESTAMP', '+'),
+  TIMESTAMP_SUB: addSub('TIMESTAMP', '-'),
+  DATETIME_ADD: addSub('DATETIME', '+'),
+  DATETIME_SUB: addSub('DATETIME', '-'),
+  DATE_ADD: addSub('DATE', '+'),
+  DATE_SUB: addSub('DATE', '-'),
+  TIME_ADD: addSub('TIME', '+'),
+  TIME_SUB: addSub('TIME', '-'),
+  TIMESTAMP_DIFF: diff('TIMESTAMP'),
+  DATETIME_DIFF: diff('DATETIME'),
+  DATE_DIFF: diff('DATE'),
+  TIME_DIFF: diff('TIME'),
+  TIMESTAMP_TRUNC: tsTrunc,
+  DATETIME_TRUNC: (c) => {
+    arity(c, 2);
+    return `CAST(${truncExpr(c, A(c, 0), datePart(c, c.args[1]))} AS TIMESTAMP)`;
+  },
+  DATE_TRUNC: (c) => {
+    arity(c, 2);
+    return `CAST(${truncExpr(c, A(c, 0), datePart(c, c.args[1]))} AS DATE)`;
+  },
+  TIME_TRUNC: (c) => {
+    arity(c, 2);
+    const part = datePart(c, c.args[1]);
+    return `CAST(${truncExpr(c, `(TIMESTAMP '1970-01-01' + (${A(c, 0)} - TIME '00:00:00'))`, part)} AS TIME)`;
+  },
+  LAST_DAY: (c) => {
+    arity(c, 1, 2);
+    return `last_day(${A(c, 0)})`;
+  },
+  FORMAT_TIMESTAMP: (c) => {
+    arity(c, 2, 3);
+    return `bq_format_timestamp(${A(c, 0)}, ${A(c, 1)}, ${c.args.length === 3 ? A(c, 2) : "'UTC'"})`;
+  },
+  FORMAT_DATETIME: (c) => {
+    arity(c, 2);
+    return `bq_format_timestamp(${A(c, 0)}, timezone('UTC', CAST(${A(c, 1)} AS TIMESTAMP)), 'UTC')`;
+  },
+  FORMAT_DATE: (c) => {
+    arity(c, 2);
+    return `bq_format_timestamp(${A(c, 0)}, timezone('UTC', CAST(${A(c, 1)} AS TIMESTAMP)), 'UTC')`;
+  },
+  FORMAT_TIME: (c) => {
+    arity(c, 2);
+    return `bq_format_timestamp(${A(c, 0)}, timezone('UTC', TIMESTAMP '1970-01-01' + (${A(c, 1)} - TIME '00:00:00')), 'UTC')`;
+  },
+  PARSE_TIMESTAMP: (c) => {
+    arity(c, 2, 3);
+    return `bq_parse_timestamp(${A(c, 0)}, ${A(c, 1)}, ${c.args.length === 3 ? A(c, 2) : "'UTC'"})`;
+  },
+  PARSE_DATETIME: (c) => {
+    arity(c, 2);
+    return `timezone('UTC', bq_parse_timestamp(${A(c, 0)}, ${A(c, 1)}, 'UTC'))`;
+  },
+  PARSE_DATE: (c) => {
+    arity(c, 2);
+    return `CAST(timezone('UTC', bq_parse_timestamp(${A(c, 0)}, ${A(c, 1)}, 'UTC')) AS DATE)`;
+  },
+  PARSE_NUMERIC: castTo('DECIMAL(38,9)'),
+  PARSE_BIGNUMERIC: (c) => {
+    arity(c, 1);
+    return `bq_bignumeric(CAST(${A(c, 0)} AS VARCHAR))`;
+  },
+
+  // Geography (WKT text in, DuckDB GEOMETRY stored).
+  ST_GEOGPOINT: (c) => {
+    arity(c, 2);
+    return `CAST('POINT(' || CAST(CAST(${A(c, 0)} AS DOUBLE) AS VARCHAR) || ' ' || CAST(CAST(${A(c, 1)} AS DOUBLE) AS VARCHAR) || ')' AS GEOMETRY)`;
+  },
+  ST_GEOGFROMTEXT: castTo('GEOMETRY'),
+  ST_GEOGFROM: castTo('GEOMETRY'),
+  ST_ASTEXT: rename('bq_geo_text', 1, 1),
+};
+
+/** Translates a call; `name` is upper-case, possibly with a SAFE. prefix. */
+export function translateCall(name: string, args: Node[][], e: ExprEmitter, pos: number): string {
+  const safe = name.startsWith('SAFE.');
+  const base = safe ? name.slice(5) : name;
+  const h = FUNCS[base];
+  if (!h) return e.fail(pos, `Function not found: ${name.toLowerCase()}`);
+  const out = h({ name: base, pos, args, e });
+  // SAFE.f(...) returns NULL instead of raising an error; DuckDB's TRY does the same.
+  return safe ? `TRY(${out})` : out;
+}
+
+export function isKnownFunction(name: string): boolean {
+  return FUNCS[name.startsWith('SAFE.') ? name.slice(5) : name] !== undefined;
+}
+
+/** EXTRACT(part FROM x [AT TIME ZONE tz]). */
+export function translateExtract(items: readonly Node[], e: ExprEmitter, pos: number): string {
+  const fromIdx = items.findIndex((n) => isKw(n, 'FROM'));
+  if (fromIdx < 1) return e.fail(pos, 'Syntax error: expected EXTRACT(<part> FROM <expression>)');
+  const part = datePart({ e, name: 'EXTRACT', pos }, items.slice(0, fromIdx));
+  let rest = items.slice(fromIdx + 1);
+  const atIdx = rest.findIndex((n, i) => isKw(n, 'AT') && isKw(rest[i + 1], 'TIME') && isKw(rest[i + 2], 'ZONE'));
+  let x: string;
+  if (atIdx >= 0) {
+    x = `timezone(${e.expr(rest.slice(atIdx + 3))}, ${e.expr(rest.slice(0, atIdx))})`;
+    rest = rest.slice(0, atIdx);
+  } else x = e.expr(rest);
+  switch (part) {
+    case 'YEAR':
+    case 'MONTH':
+    case 'DAY':
+    case 'HOUR':
+    case 'MINUTE':
+    case 'QUARTER':
+    case 'DAYOFYEAR':
+    case 'ISOYEAR':
+      return `extract(${part.toLowerCase()} FROM ${x})`;
+    case 'SECOND':
+      return `second(${x})`;
+    case 'MILLISECOND':
+      return `((microsecond(${x}) % 1000000) // 1000)`;
+    case 'MICROSECOND':
+      return `(microsecond(${x}) % 1000000)`;
+    case 'DAYOFWEEK':
+      return `(dayofweek(${x}) + 1)`;
+    case 'ISOWEEK':
+      return `week(${x})`;
+    case 'WEEK':
+    case 'WEEK(SUNDAY)':
+      return `CAST(strftime(${x}, '%U') AS BIGINT)`;
+    case 'WEEK(MONDAY)':
+      return `CAST(strftime(${x}, '%W') AS BIGINT)`;
+    case 'DATE':
+      return `CAST(${x} AS DATE)`;
+    case 'TIME':
+      return `CAST(${x} AS TIME)`;
+    case 'DATETIME':
+      return `CAST(${x} AS TIMESTAMP)`;
+    default:
+      return e.fail(pos, `Unsupported date part ${part} in EXTRACT`);
+  }
+}

@@ -1,0 +1,93 @@
+/** Fault injection, observed through the official client's own retry behaviour. */
+import type { Table } from '@google-cloud/bigquery';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { errorOf, raw, startLocal, type Local } from './helpers.js';
+
+let local: Local;
+let table: Table;
+
+beforeAll(async () => {
+  local = await startLocal();
+  const [dataset] = await local.bq.createDataset('fault_ds');
+  [table] = await dataset.createTable('t', { schema: { fields: [{ name: 'id', type: 'INTEGER' }] } });
+});
+afterAll(async () => {
+  await local?.server.stop();
+});
+beforeEach(() => {
+  local.server.faults.clear();
+});
+
+describe('fault injection', () => {
+  it('the client retries 503 backendError and 429 rateLimitExceeded on jobs.query and succeeds', async () => {
+    const bq = local.fastRetryClient();
+    const unavailable = local.server.faults.failNext('jobs.query', 1, 503);
+    const throttled = local.server.faults.failNext('jobs.query', 1, 429);
+    const [rows] = await bq.query('SELECT 1 AS x');
+    expect(rows).toEqual([{ x: 1 }]);
+    const fired = local.server.faults.list();
+    expect(fired.find((r) => r.id === unavailable.id)?.fired).toBe(1);
+    expect(fired.find((r) => r.id === throttled.id)?.fired).toBe(1);
+  });
+
+  it('gives up after maxRetries with the injected status and reason', async () => {
+    const bq = local.fastRetryClient(2);
+    local.server.faults.failNext('datasets.get', 10, 503);
+    const err = await errorOf(bq.dataset('fault_ds').getMetadata());
+    expect(err.code).toBe(503);
+    expect(err.errors?.[0]?.reason).toBe('backendError');
+    expect(local.server.faults.list()[0]?.fired).toBe(3); // first attempt + 2 retries
+  });
+
+  it('does not retry a 400', async () => {
+    const bq = local.fastRetryClient();
+    local.server.faults.add({ route: 'datasets.get', status: 400, reason: 'invalid', message: 'nope', times: 5 });
+    const err = await errorOf(bq.dataset('fault_ds').getMetadata());
+    expect(err.code).toBe(400);
+    expect(local.server.faults.list()[0]?.fired).toBe(1);
+  });
+
+  it('a reset connection on getQueryResults is retried by the client', async () => {
+    const bq = local.fastRetryClient();
+    local.server.faults.add({ route: 'jobs.getQueryResults', kind: 'reset' });
+    const [job] = await bq.createQueryJob({ query: 'SELECT 2 AS y' });
+    const [rows] = await job.getQueryResults();
+    expect(rows).toEqual([{ y: 2 }]);
+    expect(local.server.faults.list()[0]?.fired).toBe(1);
+  });
+
+  it('a lost insertAll reply is retried with the same insertIds and stored once', async () => {
+    const bq = local.fastRetryClient();
+    local.server.faults.add({ route: 'tabledata.insertAll', kind: 'reset', when: 'after' });
+    await bq
+      .dataset('fault_ds')
+      .table('t')
+      .insert([{ id: 1 }, { id: 2 }]);
+    const [rows] = await bq.query('SELECT COUNT(*) AS n FROM fault_ds.t');
+    expect(rows).toEqual([{ n: 2 }]);
+    expect(local.server.faults.list()[0]?.fired).toBe(1);
+  });
+
+  it('adds fixed latency to a route', async () => {
+    local.server.faults.delay('tables.get', 300, 1);
+    const started = Date.now();
+    await table.getMetadata();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const again = Date.now();
+    await table.getMetadata();
+    expect(Date.now() - again).toBeLessThan(290);
+  });
+
+  it('is controlled over the loopback admin endpoint too', async () => {
+    const url = local.server.url;
+    const added = await raw(url, 'POST', '/_admin/faults', JSON.stringify({ route: 'jobs.*', status: 500, times: 2 }));
+    expect(added.status).toBe(201);
+    const listed = await raw(url, 'GET', '/_admin/faults');
+    expect(listed.json.faults).toHaveLength(1);
+    const bq = local.fastRetryClient();
+    const [rows] = await bq.query('SELECT 3 AS z');
+    expect(rows).toEqual([{ z: 3 }]);
+    expect((await raw(url, 'GET', '/_admin/faults')).json.faults[0].fired).toBe(2);
+    expect((await raw(url, 'DELETE', '/_admin/faults')).json).toEqual({ cleared: 1 });
+  });
+});
