@@ -21,6 +21,11 @@ function syncTable(name: string): StatusTable {
   return (databases as unknown as Record<string, Record<string, StatusTable>>).bigquery_sync![name]!;
 }
 
+/** Harper records expose their fields through accessors, not own properties: copy through JSON. */
+function plain(record: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+}
+
 function httpError(statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { statusCode });
 }
@@ -52,10 +57,10 @@ export class SyncStatus extends Resource {
     if (id) {
       const status = await table.get(id);
       if (!status) throw httpError(404, `No table with id ${id} is being synced`);
-      return { ...status };
+      return plain(status);
     }
     const tables: Record<string, unknown>[] = [];
-    for await (const status of table.search({})) tables.push({ ...status });
+    for await (const status of table.search({})) tables.push(plain(status));
     return { component: 'harper-bigquery-sync', workerIndex: workerIndex(), tables };
   }
 }
@@ -73,7 +78,7 @@ export class SyncControl extends Resource {
     if (!id) throw httpError(400, 'GET /SyncControl/<command id>');
     const command = await syncTable('SyncCommand').get(id);
     if (!command) throw httpError(404, `No control request ${id}`);
-    return { ...command };
+    return plain(command);
   }
 
   override async post(_target: unknown, body: unknown) {

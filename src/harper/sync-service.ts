@@ -102,7 +102,7 @@ export class SyncService {
     const commands = this.syncTable('SyncCommand');
     const pending: Record<string, unknown>[] = [];
     for await (const command of commands.search({ conditions: [{ attribute: 'state', value: 'pending' }] }))
-      pending.push({ ...command });
+      pending.push(JSON.parse(JSON.stringify(command)) as Record<string, unknown>);
     for (const command of pending) {
       const tableId = String(command.tableId);
       const action = command.action as ControlAction;

@@ -6,10 +6,17 @@ import { rmSync } from 'node:fs';
  * Starts a real Harper with this component for the tests of one file, stops it afterwards
  * and removes its temp root, and prints the tail of its log when a test fails.
  */
-export function useHarper(options: HarperProcessOptions = {}): { readonly harper: HarperProcess } {
+export function useHarper(
+  options: HarperProcessOptions | (() => HarperProcessOptions | Promise<HarperProcessOptions>) = {},
+): {
+  readonly harper: HarperProcess;
+} {
   const holder = { harper: undefined as HarperProcess | undefined };
+  let resolved: HarperProcessOptions = {};
   beforeAll(async () => {
-    holder.harper = await new HarperProcess(options).start();
+    // A function lets the options depend on what earlier hooks started (e.g. a server URL).
+    resolved = typeof options === 'function' ? await options() : options;
+    holder.harper = await new HarperProcess(resolved).start();
   });
   afterEach((context) => {
     if (context.task.result?.state === 'fail' && holder.harper) {
@@ -19,7 +26,7 @@ export function useHarper(options: HarperProcessOptions = {}): { readonly harper
   afterAll(async () => {
     if (!holder.harper) return;
     await holder.harper.stop();
-    if (!options.rootDir) rmSync(holder.harper.rootDir, { recursive: true, force: true });
+    if (!resolved.rootDir) rmSync(holder.harper.rootDir, { recursive: true, force: true });
   });
   return {
     get harper() {
