@@ -3,6 +3,7 @@ import type { KeyKind } from '../cursor/cursor.js';
 /** Column aliases the sync adds to every page query. */
 export const TIMESTAMP_ALIAS = '_bqsync_ts';
 export const FINGERPRINT_ALIAS = '_bqsync_fp';
+export const ROW_ALIAS = '_bqsync_row';
 
 /** A key column with its BigQuery type, as the table schema reports it. */
 export interface KeyColumn {

@@ -1,6 +1,6 @@
 import type { Cursor } from '../cursor/cursor.js';
 import { quoteIdentifier } from './identifiers.js';
-import { FINGERPRINT_ALIAS, TIMESTAMP_ALIAS, keyKindOf, type KeyColumn, type KeySpec } from './key-spec.js';
+import { FINGERPRINT_ALIAS, ROW_ALIAS, TIMESTAMP_ALIAS, keyKindOf, type KeyColumn, type KeySpec } from './key-spec.js';
 
 /** What a page query reads: one source table. */
 export interface PageQueryTable {
@@ -75,17 +75,20 @@ export function buildPageQuery(table: PageQueryTable, request: PageRequest): Bui
     conditions.push(`${ts} >= TIMESTAMP_MICROS(@lower)`);
   }
 
-  const selected = table.columns === '*' ? ['t.*'] : table.columns.map((c) => quoteIdentifier(c));
+  // The row alias must not be a plausible column name: `TO_JSON_STRING(t)` on a table with a
+  // column `t` would encode that column instead of the row.
+  const row = ROW_ALIAS;
+  const selected = table.columns === '*' ? [`${row}.*`] : table.columns.map((c) => quoteIdentifier(c));
   const extra = [`UNIX_MICROS(${ts}) AS ${quoteIdentifier(TIMESTAMP_ALIAS)}`];
   let source: string;
   if (table.key.kind === 'fingerprint') {
     // The fingerprint must exist before WHERE can compare it: compute it in a subquery over
     // the whole row so identical rows (and only those) share it.
-    // With '*' the subquery's t.* already carries the fingerprint column.
+    // With '*' the subquery's row.* already carries the fingerprint column.
     if (table.columns !== '*') extra.push(quoteIdentifier(FINGERPRINT_ALIAS));
-    source = `(SELECT t.*, FARM_FINGERPRINT(TO_JSON_STRING(t)) AS ${quoteIdentifier(FINGERPRINT_ALIAS)} FROM ${from} AS t) AS t`;
+    source = `(SELECT ${row}.*, FARM_FINGERPRINT(TO_JSON_STRING(${row})) AS ${quoteIdentifier(FINGERPRINT_ALIAS)} FROM ${from} AS ${row}) AS ${row}`;
   } else {
-    source = `${from} AS t`;
+    source = `${from} AS ${row}`;
   }
   const query = [
     `SELECT ${[...selected, ...extra].join(', ')}`,

@@ -147,4 +147,50 @@ describe('three tables syncing from the local BigQuery into a real Harper', () =
     // Counted once each: a replayed batch would push this past the table size.
     expect(checkpoint!.rowsIngested).toBe(7000);
   });
+
+  it('pauses, resumes and resyncs one table through the authenticated control endpoint', async () => {
+    const control = (body: unknown, auth = true) =>
+      ctx.harper.rest('/SyncControl/', { method: 'POST', body: JSON.stringify(body), auth });
+    const done = async (response: Response) => {
+      expect(response.status).toBe(200);
+      const { id } = (await response.json()) as { id: string };
+      return waitFor(`control request ${id}`, async () => {
+        const r = (await (await ctx.harper.rest(`/SyncControl/${id}`)).json()) as { state: string; message: string };
+        return r.state === 'pending' ? undefined : r;
+      });
+    };
+
+    expect((await control({ tableId: 'port_events', action: 'pause' }, false)).status).toBe(401);
+    const bad = await control({ tableId: 'port_events', action: 'explode' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(await bad.text())).toContain('body.action: expected one of pause, resume, resync, got "explode"');
+    expect((await control({ tableId: 'nope', action: 'pause' })).status).toBe(404);
+
+    expect(await done(await control({ tableId: 'port_events', action: 'pause' }))).toMatchObject({ state: 'done' });
+    await waitFor('port_events paused', async () =>
+      (await tableStatus(ctx.harper, 'port_events'))?.state === 'paused' ? true : undefined,
+    );
+    const before = await harperCount(ctx.harper, 'PortEvents');
+    await insertRows(bq.client, 'port_events', portEvents(540).slice(520));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await harperCount(ctx.harper, 'PortEvents')).toBe(before);
+
+    expect(await done(await control({ tableId: 'port_events', action: 'resume' }))).toMatchObject({ state: 'done' });
+    await waitForSynced(ctx.harper, 'PortEvents', 'port_events', 540);
+
+    expect(await done(await control({ tableId: 'port_events', action: 'resync' }))).toMatchObject({ state: 'done' });
+    const checkpoint = await waitFor('the resync to copy the table again', async () => {
+      const [c] = await ctx.harper.operation<{ rowsIngested: number }[]>({
+        operation: 'search_by_id',
+        database: 'bigquery_sync',
+        table: 'SyncCheckpoint',
+        ids: ['port_events_all'],
+        get_attributes: ['*'],
+      });
+      return c && c.rowsIngested === 540 ? c : undefined;
+    });
+    expect(checkpoint.rowsIngested).toBe(540);
+    // Upserts by deterministic id: copying again adds nothing.
+    expect(await harperCount(ctx.harper, 'PortEvents')).toBe(540);
+  });
 });

@@ -22,7 +22,7 @@ describe('page query', () => {
     expect(q.query).toBe(
       [
         'SELECT `timestamp`, `mmsi`, `name`, UNIX_MICROS(`timestamp`) AS `_bqsync_ts`',
-        'FROM `p.d.t` AS t',
+        'FROM `p.d.t` AS _bqsync_row',
         'WHERE `timestamp` <= TIMESTAMP_MICROS(@upper)',
         'ORDER BY `timestamp`, `mmsi`, `seq`',
         'LIMIT @limit',
@@ -48,7 +48,7 @@ describe('page query', () => {
       { after: { timestampMicros: 1n, key: ['-42'] }, upperMicros: 9n, limit: 10 },
     );
     expect(q.query).toContain(
-      'FROM (SELECT t.*, FARM_FINGERPRINT(TO_JSON_STRING(t)) AS `_bqsync_fp` FROM `p.d.t` AS t) AS t',
+      'FROM (SELECT _bqsync_row.*, FARM_FINGERPRINT(TO_JSON_STRING(_bqsync_row)) AS `_bqsync_fp` FROM `p.d.t` AS _bqsync_row) AS _bqsync_row',
     );
     expect(q.query).toContain('`_bqsync_fp` > CAST(@after_k0 AS INT64)');
     expect(q.query).toContain('ORDER BY `timestamp`, `_bqsync_fp`');
