@@ -29,7 +29,8 @@ export function toBatchCommits<Row>(
     const phaseChanged = lastPhase !== undefined && lastPhase !== page.phase;
     lastPhase = page.phase;
     if (!page.cursor || (page.rows.length === 0 && !phaseChanged)) return { ...converted, commit: undefined };
-    rowsIngested += page.rows.length;
+    // Lookback re-reads rows behind the cursor: they are upserted, not counted again.
+    if (!page.lookback) rowsIngested += page.rows.length;
     const commit: BatchCommit = {
       ...target,
       records: converted.records,

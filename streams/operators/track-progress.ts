@@ -10,6 +10,8 @@ export interface Progress {
   readonly lagMs: number;
   /** The last read returned less than a full page: everything up to its upper bound is in. */
   readonly caughtUp: boolean;
+  /** This step re-read the lookback window (then `caughtUp` means the sweep finished). */
+  readonly lookback: boolean;
   readonly batchSize: number;
   readonly rowsInBatch: number;
   readonly skippedInBatch: number;
@@ -26,7 +28,7 @@ export interface Progress {
 export function trackProgress<Row>(windowMs = 10_000): OperatorFunction<CommittedBatch<Row>, Progress> {
   const window: { at: number; rows: number }[] = [];
   return scan<CommittedBatch<Row>, Progress, undefined>((previous, batch) => {
-    const rows = batch.page.rows.length;
+    const rows = batch.page.lookback ? 0 : batch.page.rows.length;
     window.push({ at: batch.committedAtMs, rows });
     while (window.length > 1 && window[0]!.at < batch.committedAtMs - windowMs) window.shift();
     const span = Math.max(
@@ -39,6 +41,7 @@ export function trackProgress<Row>(windowMs = 10_000): OperatorFunction<Committe
       phase: batch.page.phase,
       lagMs: batch.page.lagMs,
       caughtUp: !batch.page.full,
+      lookback: batch.page.lookback,
       batchSize: batch.page.request.limit,
       rowsInBatch: rows,
       skippedInBatch: batch.skipped.length,

@@ -14,6 +14,11 @@ export interface Page<Row> {
   readonly cursor: Cursor | null;
   /** A full page means more rows are waiting: the reader does not wait before the next. */
   readonly full: boolean;
+  /**
+   * A re-read of the recent past (behind the cursor) to catch rows that landed late with
+   * older timestamps. Its rows are upserted; the cursor does not move.
+   */
+  readonly lookback: boolean;
   readonly phase: Phase;
   readonly lagMs: number;
   readonly latencyMs: number;
@@ -28,6 +33,8 @@ export interface ReadPagesOptions<Row> {
   sizer: BatchSizer;
   pollIntervalMs: number;
   settleDelayMs: number;
+  /** When > 0, every time the reader is caught up it re-reads this window behind the cursor. */
+  lookbackMs?: number;
   catchupThresholdMs: number;
   steadyThresholdMs: number;
   /** Wall clock in ms; injected so tests control time. */
@@ -55,6 +62,10 @@ export function readPages<Row>(o: ReadPagesOptions<Row>): Observable<Page<Row>> 
     let reading: Subscription | undefined;
     let waiting: Subscription | undefined;
     let stopping = false;
+    // Position inside a lookback scan; undefined when no scan is under way.
+    let lookbackAfter: Cursor | null | undefined;
+    let lookbackUpper = 0n;
+    let lag = 0;
 
     const pump = () => {
       if (subscriber.closed || reading || waiting) return;
@@ -63,11 +74,15 @@ export function readPages<Row>(o: ReadPagesOptions<Row>): Observable<Page<Row>> 
       credits--;
       const startedAt = o.now();
       const limit = o.sizer.current(phase);
-      const request: PageRequest = {
-        after: cursor,
-        upperMicros: BigInt(Math.floor(startedAt - o.settleDelayMs)) * 1000n,
-        limit,
-      };
+      const lookback = lookbackAfter !== undefined;
+      const request: PageRequest = lookback
+        ? {
+            after: lookbackAfter ?? null,
+            lowerMicros: lookbackUpper - BigInt(Math.floor(o.lookbackMs ?? 0)) * 1000n,
+            upperMicros: lookbackUpper,
+            limit,
+          }
+        : { after: cursor, upperMicros: BigInt(Math.floor(startedAt - o.settleDelayMs)) * 1000n, limit };
       reading = from(o.source.readPage(request)).subscribe({
         next: (page) => {
           const fetchedAtMs = o.now();
@@ -75,16 +90,25 @@ export function readPages<Row>(o: ReadPagesOptions<Row>): Observable<Page<Row>> 
           o.sizer.onSuccess(latencyMs);
           const rows = page.rows;
           const full = rows.length >= limit;
-          cursor = rows.length > 0 ? rows[rows.length - 1]!.cursor : cursor;
-          // Behind: as old as the last row read. Caught up: as old as the read's upper bound.
-          const lagMs =
-            full && cursor
-              ? fetchedAtMs - Number(cursor.timestampMicros / 1000n)
-              : fetchedAtMs - Number(request.upperMicros / 1000n);
-          phase = nextPhase(phase, lagMs, o);
           reading = undefined;
-          subscriber.next({ rows, request, cursor, full, phase, lagMs, latencyMs, fetchedAtMs });
-          if (!full) {
+          if (lookback) {
+            lookbackAfter = full ? rows[rows.length - 1]!.cursor : undefined;
+          } else {
+            cursor = rows.length > 0 ? rows[rows.length - 1]!.cursor : cursor;
+            // Behind: as old as the last row read. Caught up: as old as the read's upper bound.
+            lag =
+              full && cursor
+                ? fetchedAtMs - Number(cursor.timestampMicros / 1000n)
+                : fetchedAtMs - Number(request.upperMicros / 1000n);
+            phase = nextPhase(phase, lag, o);
+            // Caught up: before waiting, sweep the window behind the cursor for late rows.
+            if (!full && cursor && (o.lookbackMs ?? 0) > 0) {
+              lookbackAfter = null;
+              lookbackUpper = cursor.timestampMicros;
+            }
+          }
+          subscriber.next({ rows, request, cursor, full, lookback, phase, lagMs: lag, latencyMs, fetchedAtMs });
+          if (!full && lookbackAfter === undefined) {
             waiting = timer(o.pollIntervalMs, scheduler).subscribe(() => {
               waiting = undefined;
               pump();

@@ -60,6 +60,7 @@ export function tablePipeline<Row>(o: TablePipelineOptions<Row>): Observable<Pro
         sizer: o.sizer ?? new BatchSizer(o.settings, phase),
         pollIntervalMs: o.settings.pollIntervalMs,
         settleDelayMs: o.settings.settleDelayMs,
+        lookbackMs: o.settings.lookbackMs,
         catchupThresholdMs: o.settings.catchupThresholdMs,
         steadyThresholdMs: o.settings.steadyThresholdMs,
         now,

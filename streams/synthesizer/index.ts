@@ -58,3 +58,37 @@ export { distanceM, bearingDeg, EARTH_RADIUS_M, METERS_PER_NM } from './geo/geo.
 export type { LatLon } from './geo/geo.js';
 export { formatMicros, parseTimestamp, toMicros, DEFAULT_START, MICROS_PER_SECOND } from './core/time.js';
 export type { Micros } from './core/time.js';
+
+// Writing to BigQuery (load jobs or streaming inserts) and the CLI's operations.
+export {
+  ALL_TABLES,
+  DEFAULT_DATASET,
+  InsertRowsError,
+  LoadJobError,
+  SchemaMismatchError,
+  applyRetention,
+  clear,
+  ensureTables,
+  initialize,
+  runContinuous,
+  selectTables,
+  stats,
+  tableByAlias,
+  verify,
+  writeRows,
+} from './writer/index.js';
+export type {
+  ClearMode,
+  ClearResult,
+  ContinuousRunOptions,
+  ContinuousSummary,
+  InitializeOptions,
+  InitializeResult,
+  RetryOptions,
+  SynthesizerTarget,
+  TableRates,
+  TableStats,
+  VerifyCheck,
+  VerifyReport,
+  WriteOptions,
+} from './writer/index.js';
