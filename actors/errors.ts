@@ -38,5 +38,11 @@ export function isRetryable(error: unknown): boolean {
 /** One line for status and logs, without stack or credentials. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0]!.slice(0, 500);
-  return String(error).slice(0, 500);
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message === 'string') return message.slice(0, 500);
+  try {
+    return JSON.stringify(error).slice(0, 500);
+  } catch {
+    return String(error).slice(0, 500);
+  }
 }

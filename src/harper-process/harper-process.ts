@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
-import { writeAppDir } from './app-dir.js';
+import { writeAppDir, type AppExtras } from './app-dir.js';
 import { tailFile } from './log-file.js';
 import { findFreePorts, isPortFree } from './ports.js';
 
@@ -24,6 +24,8 @@ export interface HarperProcessOptions {
   componentDir?: string;
   /** Settings placed in the app's block for this component (what the plugin reads). */
   syncSettings?: Record<string, unknown>;
+  /** Other components of the app beside this one (e.g. a benchmark's schema and resources). */
+  app?: AppExtras;
   /** Fixed ports; any not given is taken free on the host. */
   ports?: Partial<HarperPorts>;
   /** Loopback address Harper binds and is reached on. */
@@ -111,7 +113,12 @@ export class HarperProcess {
     this.portsValue ??= await this.choosePorts();
     await this.assertPortsFree(this.portsValue);
     mkdirSync(join(this.rootDir, 'home'), { recursive: true });
-    writeAppDir(this.appDir, this.options.componentDir ?? packageRoot(), this.options.syncSettings ?? {});
+    writeAppDir(
+      this.appDir,
+      this.options.componentDir ?? packageRoot(),
+      this.options.syncSettings ?? {},
+      this.options.app,
+    );
 
     this.logStream = createWriteStream(this.logFile, { flags: 'a' });
     const args = [harperBin(), 'run', this.appDir];

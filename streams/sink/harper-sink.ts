@@ -1,5 +1,6 @@
 import { restoreCursor, storeCursor } from '../cursor/cursor.js';
 import type { BatchCommit, BatchSink, Checkpoint, Phase } from './batch-sink.js';
+import { recordProblem, type HarperAttribute } from './record-validator.js';
 
 /** The part of a Harper table class the sink uses (static Resource API). */
 export interface HarperTable {
@@ -9,6 +10,8 @@ export interface HarperTable {
   ): Promise<Record<string, unknown> | undefined | null> | Record<string, unknown> | undefined | null;
   put(record: Record<string, unknown>, context?: unknown): unknown;
   delete(id: string, context?: unknown): unknown;
+  /** Declared attributes (from the GraphQL schema); absent in stand-ins. */
+  attributes?: readonly HarperAttribute[];
 }
 
 /** Harper's runtime: its globals inside a worker thread, or a stand-in with the same shape. */
@@ -61,21 +64,43 @@ export class HarperSink implements BatchSink {
   async commit(batch: BatchCommit): Promise<void> {
     const target = this.targetTable(batch.targetTable);
     const checkpoints = this.syncTable('SyncCheckpoint');
-    const skipped = batch.skipped.length > 0 ? this.syncTable('SkippedRecord') : undefined;
     const { checkpoint } = batch;
     await this.runtime.transaction(async (txn) => {
-      for (const record of batch.records) target.put(record, txn);
-      for (const row of batch.skipped) {
-        skipped!.put(
-          {
-            id: row.id,
-            tableId: batch.tableId,
-            reason: row.reason,
-            rawRow: JSON.parse(JSON.stringify(row.rawRow)) as unknown,
-            cursorTimestampMicros: row.cursor.timestampMicros.toString(),
-          },
-          txn,
-        );
+      const rejected: { id: string; reason: string; rawRow: unknown }[] = [];
+      const attributes = target.attributes ?? [];
+      for (const record of batch.records) {
+        // A row Harper would refuse must not block the table: it joins the skipped rows.
+        const problem = recordProblem(record, attributes);
+        if (problem) {
+          rejected.push({
+            id: `${batch.tableId}|${record.id}`,
+            reason: `Harper would reject the record: ${problem}`,
+            rawRow: record,
+          });
+          continue;
+        }
+        try {
+          target.put(record, txn);
+        } catch (error) {
+          rejected.push({
+            id: `${batch.tableId}|${record.id}`,
+            reason: `Harper rejected the record: ${(error as Error).message}`,
+            rawRow: record,
+          });
+        }
+      }
+      const skippedRows = [
+        ...batch.skipped.map((row) => ({
+          id: row.id,
+          reason: row.reason,
+          rawRow: row.rawRow,
+          cursorTimestampMicros: row.cursor.timestampMicros.toString(),
+        })),
+        ...rejected,
+      ];
+      const skipped = skippedRows.length > 0 ? this.syncTable('SkippedRecord') : undefined;
+      for (const row of skippedRows) {
+        skipped!.put({ ...row, tableId: batch.tableId, rawRow: toPlainJson(row.rawRow) }, txn);
       }
       checkpoints.put(
         {
@@ -112,4 +137,20 @@ export class HarperSink implements BatchSink {
     if (!table) throw new Error(`Harper has no table ${SYNC_DATABASE}.${name}: is this component's schema loaded?`);
     return table;
   }
+}
+
+/**
+ * A JSON-safe copy (BigInt as decimal text, bytes as base64) for the skipped-rows table.
+ * Walked by hand: Harper makes BigInt's toJSON throw, and JSON.stringify calls toJSON
+ * before any replacer.
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
+  }
+  return value;
 }

@@ -5,7 +5,7 @@ export const DATASET = 'maritime';
 export const SCHEMAS = {
   vessel_positions: [
     { name: 'timestamp', type: 'TIMESTAMP', mode: 'REQUIRED' },
-    { name: 'mmsi', type: 'STRING', mode: 'REQUIRED' },
+    { name: 'mmsi', type: 'INT64', mode: 'REQUIRED' },
     { name: 'vessel_name', type: 'STRING' },
     { name: 'latitude', type: 'FLOAT64' },
     { name: 'longitude', type: 'FLOAT64' },
@@ -15,13 +15,13 @@ export const SCHEMAS = {
   port_events: [
     { name: 'event_time', type: 'TIMESTAMP', mode: 'REQUIRED' },
     { name: 'port_id', type: 'STRING', mode: 'REQUIRED' },
-    { name: 'vessel_mmsi', type: 'STRING', mode: 'REQUIRED' },
+    { name: 'vessel_mmsi', type: 'INT64', mode: 'REQUIRED' },
     { name: 'event_type', type: 'STRING', mode: 'REQUIRED' },
     { name: 'port_name', type: 'STRING' },
   ],
   vessel_metadata: [
     { name: 'last_updated', type: 'TIMESTAMP', mode: 'REQUIRED' },
-    { name: 'mmsi', type: 'STRING', mode: 'REQUIRED' },
+    { name: 'mmsi', type: 'INT64', mode: 'REQUIRED' },
     { name: 'vessel_name', type: 'STRING' },
     { name: 'build_year', type: 'INT64' },
     { name: 'internal_note', type: 'STRING' },
@@ -45,7 +45,7 @@ export function positions(count: number, opts: { tieGroup?: number; startMicros?
   return Array.from({ length: count }, (_, i) => ({
     // The first `tie` rows share one microsecond; the rest are 1 µs apart.
     timestamp: isoMicros(BASE_MS, start + (i < tie ? 0 : i - tie + 1)),
-    mmsi: String(200_000_000 + (opts.mmsiOffset ?? 0) + i),
+    mmsi: 200_000_000 + (opts.mmsiOffset ?? 0) + i,
     vessel_name: `VESSEL ${i}`,
     latitude: -60 + (i % 120),
     longitude: -170 + (i % 340),
@@ -58,7 +58,7 @@ export function portEvents(count: number) {
   return Array.from({ length: count }, (_, i) => ({
     event_time: isoMicros(BASE_MS, Math.floor(i / 4) * 1000),
     port_id: ['NLRTM', 'SGSIN', 'CNSHA', 'USLAX'][i % 4]!,
-    vessel_mmsi: String(200_000_000 + i),
+    vessel_mmsi: 200_000_000 + i,
     event_type: i % 2 === 0 ? 'ARRIVAL' : 'DEPARTURE',
     port_name: ['Rotterdam', 'Singapore', 'Shanghai', 'Los Angeles'][i % 4]!,
   }));
@@ -67,7 +67,7 @@ export function portEvents(count: number) {
 export function metadata(count: number) {
   return Array.from({ length: count }, (_, i) => ({
     last_updated: isoMicros(BASE_MS, i * 10),
-    mmsi: String(200_000_000 + i),
+    mmsi: 200_000_000 + i,
     vessel_name: `VESSEL ${i}`,
     build_year: 1990 + (i % 35),
     internal_note: `note ${i}`,

@@ -8,8 +8,8 @@ import type { SynthesizerTarget } from './target.js';
 import { newRunId, writeRows, type WriteOptions } from './write-rows.js';
 
 export interface InitializeOptions extends WriteOptions {
-  /** A preset name, or full scenario options (counts, start, duration, knobs...). */
-  readonly scenario: ScenarioName | ScenarioOptions;
+  /** A preset name, full scenario options (counts, start, duration, knobs...), or a scenario already planned. */
+  readonly scenario: ScenarioName | ScenarioOptions | Scenario;
   readonly seed?: number;
   /** Subset to write; the scenario is still planned for all three so the rows are the same. */
   readonly tables?: readonly TableName[];
@@ -44,7 +44,7 @@ export interface InitializeResult {
 /** Creates what is missing, then writes a scenario's rows into the selected tables (concurrently). */
 export async function initialize(target: SynthesizerTarget, options: InitializeOptions): Promise<InitializeResult> {
   const started = performance.now();
-  const scenario = createScenario(options.scenario, options.seed);
+  const scenario = isScenario(options.scenario) ? options.scenario : createScenario(options.scenario, options.seed);
   const tables = selectTables(options.tables);
   options.onPlan?.({ scenario, tables });
   const ensured = await ensureTables(target, tables);
@@ -83,6 +83,10 @@ export async function initialize(target: SynthesizerTarget, options: InitializeO
     elapsedMs,
     rowsPerSecond: rows / Math.max(elapsedMs / 1000, 1e-9),
   };
+}
+
+function isScenario(x: ScenarioName | ScenarioOptions | Scenario): x is Scenario {
+  return typeof x === 'object' && 'rows' in x && 'plan' in x;
 }
 
 /** The row count the scenario promises for one table. */

@@ -10,7 +10,7 @@ interface DescribedAttribute {
 const examples: Record<string, Record<string, unknown>> = {
   VesselPositions: {
     timestamp: '2026-01-01T00:00:00.123Z',
-    mmsi: '367000001',
+    mmsi: 367000001,
     vessel_name: 'EVER GIVEN',
     latitude: 51.95,
     longitude: 4.05,
@@ -23,14 +23,14 @@ const examples: Record<string, Record<string, unknown>> = {
     event_time: '2026-01-01T01:00:00.000Z',
     port_id: 'NLRTM',
     port_name: 'Rotterdam',
-    vessel_mmsi: '367000001',
+    vessel_mmsi: 367000001,
     event_type: 'ARRIVAL',
     latitude: 51.95,
     longitude: 4.14,
   },
   VesselMetadata: {
-    mmsi: '367000001',
-    imo: '9811000',
+    mmsi: 367000001,
+    imo: 9811000,
     vessel_name: 'EVER GIVEN',
     call_sign: 'H3RC',
     vessel_type: 'container',
@@ -109,6 +109,14 @@ describe('the component in a real Harper', () => {
       });
       expect(described.name).toBe(table);
     }
+  });
+
+  it('serves the status dashboard page, whose data calls need authentication', async () => {
+    const page = await fetch(`${ctx.harper.httpUrl}/dashboard/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>harper-bigquery-sync</title>');
+    const script = await fetch(`${ctx.harper.httpUrl}/dashboard/dashboard.js`);
+    expect(await script.text()).toContain("fetch('/SyncStatus/'");
   });
 
   it('rejects unauthenticated requests to its own resource and serves authenticated ones', async () => {

@@ -31,7 +31,7 @@ describe('Harper process harness', () => {
     const portsA = Object.values(a.ports);
     const portsB = Object.values(b.ports);
     expect(new Set([...portsA, ...portsB]).size).toBe(portsA.length + portsB.length);
-    await a.rest('/VesselMetadata/only-in-a', { method: 'PUT', body: JSON.stringify({ mmsi: '1' }) });
+    await a.rest('/VesselMetadata/only-in-a', { method: 'PUT', body: JSON.stringify({ mmsi: 1 }) });
     expect((await a.rest('/VesselMetadata/only-in-a')).status).toBe(200);
     expect((await b.rest('/VesselMetadata/only-in-a')).status).toBe(404);
     await Promise.all([a.stop(), b.stop()]);
@@ -42,7 +42,7 @@ describe('Harper process harness', () => {
   it('keeps its root, data and log across stop and start', async () => {
     const harper = await started(new HarperProcess({ rootDir: newRoot() }));
     const firstPorts = { ...harper.ports };
-    await harper.rest('/VesselMetadata/kept', { method: 'PUT', body: JSON.stringify({ mmsi: '2' }) });
+    await harper.rest('/VesselMetadata/kept', { method: 'PUT', body: JSON.stringify({ mmsi: 2 }) });
     await harper.stop();
     expect(existsSync(harper.rootDir)).toBe(true);
     expect(existsSync(harper.logFile)).toBe(true);
@@ -51,13 +51,13 @@ describe('Harper process harness', () => {
     expect(harper.ports).toEqual(firstPorts);
     const row = await harper.rest('/VesselMetadata/kept');
     expect(row.status).toBe(200);
-    expect(await row.json()).toMatchObject({ id: 'kept', mmsi: '2' });
+    expect(await row.json()).toMatchObject({ id: 'kept', mmsi: 2 });
     await harper.stop();
   });
 
   it('survives kill -9 and restarts with committed data', async () => {
     const harper = await started(new HarperProcess({ rootDir: newRoot() }));
-    await harper.rest('/VesselMetadata/before-crash', { method: 'PUT', body: JSON.stringify({ mmsi: '3' }) });
+    await harper.rest('/VesselMetadata/before-crash', { method: 'PUT', body: JSON.stringify({ mmsi: 3 }) });
     const pid = harper.pid!;
     await harper.kill();
     expect(harper.running).toBe(false);

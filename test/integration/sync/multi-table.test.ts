@@ -86,10 +86,37 @@ describe('three tables syncing from the local BigQuery into a real Harper', () =
     }
     expect(await harperCount(ctx.harper, 'PortEvents')).toBe(500);
     const meta = await harperRows(ctx.harper, 'VesselMetadata');
-    expect(meta.get('200000007')).toMatchObject({ mmsi: '200000007', vessel_name: 'VESSEL 7', build_year: 1997 });
+    expect(meta.get('200000007')).toMatchObject({ mmsi: 200000007, vessel_name: 'VESSEL 7', build_year: 1997 });
     // Only the configured columns are copied (the timestamp column is always added).
     expect(meta.get('200000007')).not.toHaveProperty('internal_note');
     expect(new Date(meta.get('200000007')!.last_updated as string).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('puts a row Harper refuses into the skipped records with the reason, and goes on', async () => {
+    // build_year is a Long in Harper: an INT64 beyond 2^53 cannot be stored there.
+    await insertRows(bq.client, 'vessel_metadata', [
+      {
+        last_updated: '2026-01-02T00:00:00.000000Z',
+        mmsi: 299_000_001,
+        vessel_name: 'TOO OLD',
+        build_year: '9007199254740993',
+      },
+      { last_updated: '2026-01-02T00:00:00.000001Z', mmsi: 299_000_002, vessel_name: 'FINE', build_year: 2001 },
+    ]);
+    await waitFor('the good row after the refused one', async () =>
+      (await harperRows(ctx.harper, 'VesselMetadata')).has('299000002') ? true : undefined,
+    );
+    expect((await harperRows(ctx.harper, 'VesselMetadata')).has('299000001')).toBe(false);
+    const skipped = await ctx.harper.operation<{ id: string; tableId: string; reason: string }[]>({
+      operation: 'search_by_value',
+      database: 'bigquery_sync',
+      table: 'SkippedRecord',
+      search_attribute: 'tableId',
+      search_value: 'vessel_metadata',
+      get_attributes: ['*'],
+    });
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]!.reason).toMatch(/build_year/);
   });
 
   it('keeps a separate checkpoint per table with that table’s own batch size', async () => {
@@ -105,7 +132,7 @@ describe('three tables syncing from the local BigQuery into a real Harper', () =
     expect([...byId.keys()].sort()).toEqual(['port_events_all', 'vessel_metadata_all', 'vessel_positions_all']);
     expect(byId.get('vessel_positions_all')).toMatchObject({ tableId: 'vessel_positions', rowsIngested: 6000 });
     expect(byId.get('port_events_all')).toMatchObject({ tableId: 'port_events', rowsIngested: 500 });
-    expect(byId.get('vessel_metadata_all')).toMatchObject({ tableId: 'vessel_metadata', rowsIngested: 200 });
+    expect(byId.get('vessel_metadata_all')).toMatchObject({ tableId: 'vessel_metadata', rowsIngested: 202 });
     expect([1000, 800, 700]).toContain(byId.get('vessel_positions_all')!.batchSize);
     expect([300, 250, 200]).toContain(byId.get('port_events_all')!.batchSize);
     expect([60, 55, 50]).toContain(byId.get('vessel_metadata_all')!.batchSize);
