@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { runDev } from './dev-command.js';
+import { parseRates } from './synthesizer/args.js';
+import { runStart, type StartOptions } from './start-command.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -24,6 +26,31 @@ program
   .option('--ops-port <n>', 'Harper operations API port; free port when omitted', port)
   .action(async (options: { config: string; root: string; httpPort?: number; opsPort?: number }) => {
     await runDev(options);
+  });
+
+program
+  .command('start')
+  .description(
+    'Run everything locally: a file-backed BigQuery server, the maritime dataset, Harper syncing it, and live new rows.',
+  )
+  .option('--root <dir>', 'folder for the local BigQuery data, Harper and logs', '.data/local')
+  .option('--config <file>', 'sync config (relative to the package)', 'config/examples/local-maritime.yaml')
+  .option('--http-port <n>', 'Harper HTTP port (a free one if taken)', port, 9926)
+  .option('--ops-port <n>', 'Harper operations API port (a free one if taken)', port, 9925)
+  .option('--bigquery-port <n>', 'local BigQuery port (a free one if taken)', port, 9050)
+  .option('--scenario <name>', 'dataset to fill an empty BigQuery with: small, realistic or stress', 'realistic')
+  .option(
+    '--rates <list>',
+    'new rows per second while running',
+    parseRates,
+    parseRates('positions=20,events=0.5,metadata=0.1'),
+  )
+  .option('--no-generate', 'do not generate new rows while running')
+  .action(async (options: StartOptions) => {
+    if (!['small', 'realistic', 'stress'].includes(options.scenario)) {
+      throw new InvalidArgumentError(`--scenario: expected small, realistic or stress, got "${options.scenario}"`);
+    }
+    await runStart(options);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { killOnExit } from '../util/child-cleanup.js';
 import { writeAppDir, type AppExtras } from './app-dir.js';
 import { tailFile } from './log-file.js';
 import { findFreePorts, isPortFree } from './ports.js';
@@ -126,7 +127,10 @@ export class HarperProcess {
       cwd: this.rootDir,
       env: this.environment(this.portsValue),
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: a terminal Ctrl-C must not stop Harper behind our back.
+      detached: true,
     });
+    killOnExit(child);
     this.child = child;
     child.stdout?.pipe(this.logStream, { end: false });
     child.stderr?.pipe(this.logStream, { end: false });

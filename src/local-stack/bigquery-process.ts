@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { killOnExit } from '../util/child-cleanup.js';
 import { packageRoot } from '../util/package-root.js';
 
 export interface LocalBigQueryProcess {
@@ -21,7 +22,10 @@ export async function startLocalBigQueryProcess(options: {
   const cli = join(packageRoot(), 'dist', 'emulator', 'cli.js');
   const child = spawn(process.execPath, [cli, '--port', String(options.port), '--data', options.dataFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal Ctrl-C reaches only the CLI, which stops this last.
+    detached: true,
   });
+  killOnExit(child);
   const log = createWriteStream(options.logFile, { flags: 'a' });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createLocalBigQueryClient } from '../../emulator/client.js';
+import {
+  initialize,
+  runContinuous,
+  stats,
+  type SynthesizerTarget,
+  type TableRates,
+} from '../../streams/synthesizer/writer/index.js';
+import { HarperProcess, isPortFree } from '../harper-process/index.js';
+import { startLocalBigQueryProcess } from '../local-stack/bigquery-process.js';
+import { printProgress } from '../local-stack/progress-printer.js';
+import { packageRoot } from '../util/package-root.js';
+import { readSettingsFile } from './dev-command.js';
+
+export interface StartOptions {
+  root: string;
+  config: string;
+  httpPort: number;
+  opsPort: number;
+  bigqueryPort: number;
+  scenario: 'small' | 'realistic' | 'stress';
+  rates: TableRates;
+  generate: boolean;
+}
+
+const PROJECT = 'local-project';
+const DATASET = 'maritime_tracking';
+
+/**
+ * `npm start`: the whole product on one machine. A file-backed local BigQuery, the maritime
+ * dataset (filled once), Harper with the component syncing the three tables, live
+ * generation of new rows, and progress in the terminal. Ctrl-C stops everything; the next
+ * start resumes from the data and checkpoints left in `root`.
+ */
+export async function runStart(o: StartOptions, out: NodeJS.WriteStream = process.stdout): Promise<void> {
+  const root = resolve(o.root);
+  mkdirSync(root, { recursive: true });
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((e: unknown) => out.write(`  (while stopping: ${(e as Error).message})\n`));
+  };
+
+  try {
+    out.write('Starting the local BigQuery server ...\n');
+    const bigquery = await startLocalBigQueryProcess({
+      port: (await isPortFree(o.bigqueryPort)) ? o.bigqueryPort : 0,
+      dataFile: join(root, 'bigquery.duckdb'),
+      logFile: join(root, 'bigquery.log'),
+    });
+    stops.push(() => bigquery.stop());
+    const target: SynthesizerTarget = {
+      bigquery: createLocalBigQueryClient({ url: bigquery.url, projectId: PROJECT }),
+      datasetId: DATASET,
+    };
+
+    const existing = await stats(target);
+    if (existing.every((t) => t.exists && t.rows > 0)) {
+      out.write(
+        `Dataset ${DATASET} already has ${existing.map((t) => `${t.rows.toLocaleString('en-US')} ${t.table}`).join(', ')}: resuming.\n`,
+      );
+    } else {
+      out.write(`Filling ${DATASET} with the '${o.scenario}' scenario (the last 24 hours) ...\n`);
+      const result = await initialize(target, {
+        scenario: {
+          preset: o.scenario,
+          start: new Date(Date.now() - 24 * 3_600_000).toISOString(),
+          durationMs: 23 * 3_600_000,
+        },
+      });
+      out.write(`  wrote ${result.rows.toLocaleString('en-US')} rows in ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    }
+
+    out.write('Starting Harper with harper-bigquery-sync ...\n');
+    const harper = new HarperProcess({
+      rootDir: join(root, 'harper'),
+      syncSettings: await readSettingsFile(resolve(packageRoot(), o.config)),
+      ports: {
+        http: (await isPortFree(o.httpPort)) ? o.httpPort : undefined,
+        operations: (await isPortFree(o.opsPort)) ? o.opsPort : undefined,
+      },
+      env: { BIGQUERY_API_ENDPOINT: bigquery.url },
+    });
+    await harper.start();
+    stops.push(() => harper.stop());
+
+    if (o.generate) {
+      const abort = new AbortController();
+      const running = runContinuous(target, {
+        rates: o.rates,
+        signal: abort.signal,
+        flushIntervalMs: 2000,
+        onError: (error, during) =>
+          out.write(`  generator ${during} failed, will retry: ${(error as Error).message}\n`),
+      });
+      stops.push(async () => {
+        abort.abort();
+        await running;
+      });
+    }
+
+    out.write(
+      [
+        '',
+        `Local BigQuery:  ${bigquery.url}  (project ${PROJECT}, dataset ${DATASET})`,
+        `Dashboard:       ${harper.httpUrl}/dashboard/`,
+        `Sync status:     ${harper.httpUrl}/SyncStatus/`,
+        `Tables (REST):   ${harper.httpUrl}/VesselPositions/  /PortEvents/  /VesselMetadata/`,
+        `Operations API:  ${harper.operationsUrl}/`,
+        `Credentials:     ${harper.credentials.username} / ${harper.credentials.password}`,
+        `Data and logs:   ${root}`,
+        o.generate ? `Generating new rows: ${JSON.stringify(o.rates)} per second.` : 'Live generation is off.',
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+    const stopProgress = printProgress(harper, out);
+    stops.push(async () => stopProgress());
+
+    await new Promise<void>((resolveSignal) => {
+      process.once('SIGINT', () => resolveSignal());
+      process.once('SIGTERM', () => resolveSignal());
+    });
+    out.write('\nStopping: generator, Harper (draining the pipelines), local BigQuery ...\n');
+  } finally {
+    await stopAll();
+  }
+  out.write('Stopped. Run npm start again to resume where it stopped.\n');
+}
