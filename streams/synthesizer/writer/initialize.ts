@@ -53,19 +53,33 @@ export async function initialize(target: SynthesizerTarget, options: InitializeO
     if (existing.length > 0) await clear(target, { tables: existing, mode: 'truncate' });
   }
   const runId = options.runId ?? newRunId();
-  const write = { ...options, runId };
+  // One table failing stops the others (their chunks in flight finish, their temp files go).
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  const write = { ...options, runId, signal: stop.signal };
   const iterables = {
     vessel_positions: () => writeRows(target, 'vessel_positions', scenario.rows.vesselPositions(), write),
     port_events: () => writeRows(target, 'port_events', scenario.rows.portEvents(), write),
     vessel_metadata: () => writeRows(target, 'vessel_metadata', scenario.rows.vesselMetadata(), write),
   } satisfies { [T in TableName]: () => Promise<number> };
-  const results = await Promise.all(
-    tables.map(async (table): Promise<TableWriteResult> => {
+  let firstError: { error: unknown } | undefined;
+  const settled = await Promise.all(
+    tables.map(async (table): Promise<TableWriteResult | undefined> => {
       const t0 = performance.now();
-      const rows = await iterables[table]();
-      return { table, rows, elapsedMs: performance.now() - t0 };
+      try {
+        const rows = await iterables[table]();
+        return { table, rows, elapsedMs: performance.now() - t0 };
+      } catch (error) {
+        if (!stop.signal.aborted || options.signal?.aborted) firstError ??= { error };
+        stop.abort(error);
+        return undefined;
+      }
     }),
-  );
+  ).finally(() => options.signal?.removeEventListener('abort', onAbort));
+  if (firstError) throw firstError.error;
+  const results = settled.filter((r): r is TableWriteResult => r !== undefined);
   const elapsedMs = performance.now() - started;
   const rows = results.reduce((sum, r) => sum + r.rows, 0);
   return {
