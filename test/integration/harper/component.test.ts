@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useHarper } from '../../support/harper.js';
+import { waitFor } from '../../support/wait.js';
 
 interface DescribedAttribute {
   attribute: string;
@@ -137,8 +138,15 @@ describe('the plugin with two worker threads', () => {
   const ctx = useHarper({ threads: 2, syncSettings: { marker: 'two-workers' } });
 
   it('receives its config block and starts on exactly one worker', async () => {
-    const log = ctx.harper.tailLog(400);
-    const loaded = log.split('\n').filter((line) => line.includes('harper-bigquery-sync loaded on worker 0'));
+    const loadedLines = () =>
+      ctx.harper
+        .tailLog(400)
+        .split('\n')
+        .filter((line) => line.includes('harper-bigquery-sync loaded on worker 0'));
+    // Readiness can be answered by either worker, before worker 0 has logged.
+    await waitFor('worker 0 to load the plugin', async () => (loadedLines().length > 0 ? true : undefined), 20_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const loaded = loadedLines();
     expect(loaded).toHaveLength(1);
     expect(loaded[0]).toContain('config keys: marker');
   });
