@@ -6,6 +6,22 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The dashboard runs in the browser.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['document', 'sessionStorage', 'fetch', 'confirm', 'setTimeout', 'clearTimeout', 'FormData', 'btoa'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
+    },
+  },
+  {
+    files: ['tools/**/*.mjs'],
+    languageOptions: { globals: { URL: 'readonly', console: 'readonly' } },
+  },
+  {
     languageOptions: {
       globals: {
         // Harper's runtime globals (see node_modules/harperdb/index.d.ts).

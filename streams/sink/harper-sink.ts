@@ -20,6 +20,7 @@ export interface HarperRuntime {
   transaction<T>(callback: (txn: unknown) => Promise<T> | T): Promise<T>;
 }
 
+/** Status, control and audit tables; checkpoints live beside the target tables instead. */
 export const SYNC_DATABASE = 'bigquery_sync';
 
 /** Harper's globals, looked up when used: this module is also imported outside Harper. */
@@ -45,7 +46,7 @@ export class HarperSink implements BatchSink {
   ) {}
 
   async readCheckpoint(tableId: string, unit: string): Promise<Checkpoint | undefined> {
-    const record = await this.syncTable('SyncCheckpoint').get(`${tableId}_${unit}`);
+    const record = await this.bookkeepingTable('SyncCheckpoint').get(`${tableId}_${unit}`);
     if (!record) return undefined;
     return {
       tableId,
@@ -63,7 +64,7 @@ export class HarperSink implements BatchSink {
 
   async commit(batch: BatchCommit): Promise<void> {
     const target = this.targetTable(batch.targetTable);
-    const checkpoints = this.syncTable('SyncCheckpoint');
+    const checkpoints = this.bookkeepingTable('SyncCheckpoint');
     const { checkpoint } = batch;
     await this.runtime.transaction(async (txn) => {
       const rejected: { id: string; reason: string; rawRow: unknown }[] = [];
@@ -98,7 +99,7 @@ export class HarperSink implements BatchSink {
         })),
         ...rejected,
       ];
-      const skipped = skippedRows.length > 0 ? this.syncTable('SkippedRecord') : undefined;
+      const skipped = skippedRows.length > 0 ? this.bookkeepingTable('SkippedRecord') : undefined;
       for (const row of skippedRows) {
         skipped!.put({ ...row, tableId: batch.tableId, rawRow: toPlainJson(row.rawRow) }, txn);
       }
@@ -119,7 +120,7 @@ export class HarperSink implements BatchSink {
   }
 
   async resetCheckpoint(tableId: string, unit: string): Promise<void> {
-    await this.syncTable('SyncCheckpoint').delete(`${tableId}_${unit}`);
+    await this.bookkeepingTable('SyncCheckpoint').delete(`${tableId}_${unit}`);
   }
 
   private targetTable(name: string): HarperTable {
@@ -132,9 +133,14 @@ export class HarperSink implements BatchSink {
     return table;
   }
 
-  private syncTable(name: string): HarperTable {
-    const table = this.runtime.databases[SYNC_DATABASE]?.[name];
-    if (!table) throw new Error(`Harper has no table ${SYNC_DATABASE}.${name}: is this component's schema loaded?`);
+  /**
+   * Checkpoints and skipped rows sit in the targets' database: Harper commits each database
+   * of a transaction on its own, so only there do they commit atomically with the rows.
+   */
+  private bookkeepingTable(name: string): HarperTable {
+    const table = this.runtime.databases[this.targetDatabase]?.[name];
+    if (!table)
+      throw new Error(`Harper has no table ${this.targetDatabase}.${name}: is this component's schema loaded?`);
     return table;
   }
 }

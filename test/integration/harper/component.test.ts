@@ -89,7 +89,7 @@ describe('the component in a real Harper', () => {
   it('creates the checkpoint table with an index on tableId', async () => {
     const described = await ctx.harper.operation<{ hash_attribute: string; attributes: DescribedAttribute[] }>({
       operation: 'describe_table',
-      database: 'bigquery_sync',
+      database: 'data',
       table: 'SyncCheckpoint',
     });
     expect(described.hash_attribute).toBe('id');
@@ -101,13 +101,17 @@ describe('the component in a real Harper', () => {
     );
   });
 
-  it('creates the audit and skipped-record tables', async () => {
-    for (const table of ['SyncAudit', 'SkippedRecord']) {
-      const described = await ctx.harper.operation<{ name: string }>({
-        operation: 'describe_table',
-        database: 'bigquery_sync',
-        table,
-      });
+  it('keeps checkpoints and skipped rows beside the targets, status and audit apart', async () => {
+    // Harper commits each database of a transaction separately: what must commit with the
+    // rows has to share their database.
+    const where = [
+      ['data', 'SkippedRecord'],
+      ['bigquery_sync', 'SyncAudit'],
+      ['bigquery_sync', 'SyncTableStatus'],
+      ['bigquery_sync', 'SyncCommand'],
+    ];
+    for (const [database, table] of where) {
+      const described = await ctx.harper.operation<{ name: string }>({ operation: 'describe_table', database, table });
       expect(described.name).toBe(table);
     }
   });

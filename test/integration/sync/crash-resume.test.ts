@@ -37,7 +37,7 @@ const ctx = useHarper(async () => {
 async function committedRows(): Promise<number> {
   const [checkpoint] = await ctx.harper.operation<{ rowsIngested?: number }[]>({
     operation: 'search_by_id',
-    database: 'bigquery_sync',
+    database: 'data',
     table: 'SyncCheckpoint',
     ids: ['positions_all'],
     get_attributes: ['*'],

@@ -109,7 +109,7 @@ describe('three tables syncing from the local BigQuery into a real Harper', () =
     expect((await harperRows(ctx.harper, 'VesselMetadata')).has('299000001')).toBe(false);
     const skipped = await ctx.harper.operation<{ id: string; tableId: string; reason: string }[]>({
       operation: 'search_by_value',
-      database: 'bigquery_sync',
+      database: 'data',
       table: 'SkippedRecord',
       search_attribute: 'tableId',
       search_value: 'vessel_metadata',
@@ -122,7 +122,7 @@ describe('three tables syncing from the local BigQuery into a real Harper', () =
   it('keeps a separate checkpoint per table with that table’s own batch size', async () => {
     const checkpoints = await ctx.harper.operation<Record<string, unknown>[]>({
       operation: 'search_by_value',
-      database: 'bigquery_sync',
+      database: 'data',
       table: 'SyncCheckpoint',
       search_attribute: 'id',
       search_value: '*',
@@ -166,7 +166,7 @@ describe('three tables syncing from the local BigQuery into a real Harper', () =
     expect(await harperCount(ctx.harper, 'VesselPositions')).toBe(7000);
     const [checkpoint] = await ctx.harper.operation<Record<string, unknown>[]>({
       operation: 'search_by_id',
-      database: 'bigquery_sync',
+      database: 'data',
       table: 'SyncCheckpoint',
       ids: ['vessel_positions_all'],
       get_attributes: ['*'],
@@ -209,7 +209,7 @@ describe('three tables syncing from the local BigQuery into a real Harper', () =
     const checkpoint = await waitFor('the resync to copy the table again', async () => {
       const [c] = await ctx.harper.operation<{ rowsIngested: number }[]>({
         operation: 'search_by_id',
-        database: 'bigquery_sync',
+        database: 'data',
         table: 'SyncCheckpoint',
         ids: ['port_events_all'],
         get_attributes: ['*'],

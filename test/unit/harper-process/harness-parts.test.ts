@@ -48,3 +48,36 @@ describe('log tail', () => {
     expect(tailFile(join(dir, 'missing.log'))).toBe('');
   });
 });
+
+describe('app folder extras', () => {
+  it('adds other components to the app config and links their files into the app', () => {
+    const appDir = join(dir, 'app-extras');
+    const schema = join(dir, 'extra.graphql');
+    writeFileSync(schema, 'type Extra @table { id: ID @primaryKey }\n');
+    writeAppDir(
+      appDir,
+      '/some/component',
+      { bigquery: { projectId: 'p' } },
+      {
+        config: { graphqlSchema: { files: 'extra/schema.graphql' } },
+        links: { 'extra/schema.graphql': schema },
+      },
+    );
+    const config = parse(readFileSync(join(appDir, 'config.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(config.graphqlSchema).toEqual({ files: 'extra/schema.graphql' });
+    expect(config[COMPONENT_KEY]).toEqual({ package: COMPONENT_KEY, bigquery: { projectId: 'p' } });
+    expect(readlinkSync(join(appDir, 'extra', 'schema.graphql'))).toBe(schema);
+    // Written again on every start: an existing link is replaced, not an error.
+    writeAppDir(appDir, '/some/component', {}, { links: { 'extra/schema.graphql': schema } });
+    expect(readFileSync(join(appDir, 'extra', 'schema.graphql'), 'utf8')).toContain('type Extra');
+  });
+
+  it('refuses links outside the app folder and a second block for this component', () => {
+    const appDir = join(dir, 'app-bad');
+    for (const path of ['../escape.js', '/abs/file.js', 'node_modules/x.js', 'a/../../b.js']) {
+      expect(() => writeAppDir(appDir, '/c', {}, { links: { [path]: '/target' } }), path).toThrow(/relative path/);
+    }
+    expect(() => writeAppDir(appDir, '/c', {}, { links: { 'ok.js': 'relative/target' } })).toThrow(/absolute/);
+    expect(() => writeAppDir(appDir, '/c', {}, { config: { [COMPONENT_KEY]: {} } })).toThrow(/syncSettings/);
+  });
+});

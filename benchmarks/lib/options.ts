@@ -1,0 +1,44 @@
+/**
+ * Benchmark sizes come from `--name=value` flags or `BENCH_NAME` environment variables
+ * (flag wins), so `npm run bench -- initial-sync --rows=200000` and
+ * `BENCH_ROWS=200000 npm run bench` both work.
+ */
+export class BenchOptions {
+  private readonly flags = new Map<string, string>();
+
+  constructor(
+    argv: readonly string[],
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    for (const arg of argv) {
+      const m = /^--([a-z][a-z0-9-]*)=(.*)$/i.exec(arg);
+      if (m) this.flags.set(m[1]!.toLowerCase(), m[2]!);
+    }
+  }
+
+  /** A positive integer; accepts `1_000_000`, `1e6`, `300k` and `1m`. */
+  int(name: string, fallback: number): number {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    const n = parseCount(raw);
+    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`--${name}=${raw}: expected a positive whole number`);
+    return n;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  private raw(name: string): string | undefined {
+    const envName = `BENCH_${name.toUpperCase().replace(/-/g, '_')}`;
+    return this.flags.get(name) ?? this.env[envName];
+  }
+}
+
+export function parseCount(text: string): number {
+  const t = text.trim().toLowerCase().replace(/_/g, '');
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)([km]?)$/.exec(t);
+  if (!m) return NaN;
+  const scale = m[2] === 'k' ? 1e3 : m[2] === 'm' ? 1e6 : 1;
+  return Math.round(Number(m[1]) * scale);
+}

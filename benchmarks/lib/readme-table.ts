@@ -1,0 +1,187 @@
+import type { BenchRecord } from './context.js';
+import type { Machine } from './machine.js';
+
+/* The shapes read here are what the benchmarks write (see each benchmark's `results`). */
+type Anyish = Record<string, unknown>;
+const get = (o: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Anyish)[k] : undefined), o);
+const num = (o: unknown, path: string): number => Number(get(o, path));
+const fmt = (n: number, digits = 0): string =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '?';
+
+interface Snapshot {
+  label: string;
+  rssMiB: number;
+  anonMiB: number;
+}
+
+function rssSeries(memory: unknown, prefix: string): string {
+  const snaps = (get(memory, 'snapshots') as Snapshot[] | undefined) ?? [];
+  return snaps
+    .filter((s) => s.label.startsWith(prefix) && s.label !== `${prefix}0%`)
+    .map((s) => `${fmt(s.rssMiB)}/${fmt(s.anonMiB)}`)
+    .join(' → ');
+}
+
+/** The generated part of README's Benchmarks section: one table of figures, one of runs. */
+export function renderTable(records: Record<string, BenchRecord | undefined>): string {
+  const rows: string[][] = [];
+  const s = records['initial-sync'];
+  if (s) {
+    const r = s.results;
+    const rows1M = fmt(num(s.parameters, 'rows'));
+    rows.push(
+      [
+        'initial sync, one table',
+        `${rows1M} positions, pages of ${fmt(num(s.parameters, 'batchSize'))}, first→last commit`,
+        `**${fmt(num(r, 'sync.rowsPerSecond'))} rows/s**`,
+        'old plugin peaked near 6,800 rows/s',
+      ],
+      [
+        'raw Harper write',
+        `same rows and schema, ${fmt(num(s.parameters, 'txnSize'))}-row transactions, same run`,
+        `${fmt(num(r, 'raw.rowsPerSecond'))} rows/s`,
+        '',
+      ],
+      ['ratio sync / raw', '', `**${fmt(num(r, 'ratio'), 2)}**`, 'goal ≥ 0.8'],
+      [
+        'Harper worker thread busy',
+        'event-loop utilization during the sync / the raw writes',
+        `${fmt(num(r, 'workerBusy.sync') * 100)}% / ${fmt(num(r, 'workerBusy.raw') * 100)}%`,
+        '',
+      ],
+      [
+        'Harper RSS / anon MiB',
+        'at 25 → 50 → 75 → 100% of the sync',
+        rssSeries(get(r, 'memory.harper'), 'sync '),
+        'goal: flat',
+      ],
+      [
+        'local server RSS / anon MiB',
+        'at 25 → 50 → 75 → 100% of the sync',
+        rssSeries(get(r, 'memory.localServer'), 'sync '),
+        'goal: flat',
+      ],
+      [
+        'local server share',
+        "server's own query time / sync wall time",
+        `${fmt(num(r, 'serverQueries.shareOfSyncWall') * 100)}%`,
+        '',
+      ],
+    );
+  }
+  const t = records['three-tables'];
+  if (t) {
+    const p = t.parameters;
+    rows.push([
+      'initial sync, three tables at once',
+      `${fmt(num(p, 'positions'))} + ${fmt(num(p, 'events'))} + ${fmt(num(p, 'metadata'))} rows`,
+      `**${fmt(num(t.results, 'totalRowsPerSecond'))} rows/s** total`,
+      '',
+    ]);
+    const counted = get(t.results, 'rowsInHarper') as Record<string, number> | undefined;
+    if (counted) {
+      const inHarper = Object.values(counted).reduce((a, b) => a + b, 0);
+      const expected = num(p, 'positions') + num(p, 'events') + num(p, 'metadata');
+      rows.push([
+        'exact under timestamp ties',
+        `same run; the first ${fmt(num(p, 'eventsTieGroup'))} port events share one timestamp, pages of ${fmt(num(p, 'batchSize'))}`,
+        `**${fmt(inHarper)} of ${fmt(expected)}** rows in Harper (exact COUNT)`,
+        'old plugin lost 10,050 of 45,050 rows with 15,000 on one timestamp',
+      ]);
+    }
+  }
+  const f = records.freshness;
+  if (f) {
+    const lanes = (get(f.results, 'lanes') as Anyish[] | undefined) ?? [];
+    for (const lane of lanes) {
+      const poll = num(lane, 'pollMs') / 1000;
+      rows.push([
+        `freshness, pollInterval ${fmt(poll)} s`,
+        `${fmt(num(f.parameters, 'rowsPerSecond'))} rows/s for ${fmt(num(f.parameters, 'seconds'))} s, insert → visible in Harper` +
+          ` (${fmt(num(lane, 'arrivals'))} visible batches)`,
+        `p50 **${fmt(num(lane, 'p50Ms') / 1000, 1)} s**, p99 ${fmt(num(lane, 'p99Ms') / 1000, 1)} s`,
+        `goal p50 < ${fmt(poll + 1)} s; ${fmt(num(lane, 'seen'))} of ${fmt(num(lane, 'inserted'))} rows seen (old plugin: ~17 rows/s once steady)`,
+      ]);
+    }
+  }
+  const b = records.breakdown;
+  if (b) {
+    const st = get(b.results, 'stagesMs') as Record<string, number> | undefined;
+    const total = num(b.results, 'stagedTotalMs');
+    const pct = (k: string) => `${fmt(((st?.[k] ?? NaN) / total) * 100)}%`;
+    rows.push([
+      'where a sync page goes',
+      `${fmt(num(b.parameters, 'rows'))} rows, stages run one after another`,
+      `Harper commit ${pct('harperCommit')}, local server ${pct('server')}, client ${pct('client')}, ` +
+        `convert ${pct('convert')}, row mapping ${pct('mapRows')}`,
+      '',
+    ]);
+    const variants = (get(b.results, 'harperWriteVariants') as Anyish[] | undefined) ?? [];
+    if (variants.length > 0) {
+      rows.push([
+        'raw Harper write variants',
+        `${fmt(num(variants[0], 'rows'))} rows each into a fresh copy of VesselPositions`,
+        variants.map((v) => `${String(v.label)}: ${fmt(num(v, 'rowsPerSecond'))} rows/s`).join('; '),
+        '',
+      ]);
+    }
+  }
+  const l = records['local-bigquery'];
+  if (l) {
+    rows.push(
+      [
+        'local BigQuery insertAll',
+        'official client, 5,000 rows per request',
+        `${fmt(num(l.results, 'insertAll.rowsPerSecond'))} rows/s`,
+        '',
+      ],
+      [
+        'local BigQuery load jobs',
+        'official client, NDJSON',
+        `${fmt(num(l.results, 'loadJobs.rowsPerSecond'))} rows/s`,
+        '',
+      ],
+    );
+    const pages = (get(l.results, 'pages') as Anyish[] | undefined) ?? [];
+    const sizes = [...new Set(pages.map((p) => num(p, 'tableRows')))];
+    for (const variant of ['or-form', 'sync-source']) {
+      for (const size of sizes) {
+        const picked = pages.filter((p) => p.variant === variant && num(p, 'tableRows') === size);
+        if (picked.length === 0) continue;
+        rows.push([
+          `keyset page of ${fmt(num(l.parameters, 'pageSize'))}, ${fmt(size)}-row table`,
+          variant === 'or-form' ? 'OR form via client.query (jobs.query)' : "the sync's own read (page source)",
+          picked.map((p) => `${fmt(num(p, 'clientMs'))} (${fmt(num(p, 'serverMs'))})`).join(' / ') + ' ms',
+          'cursor start / middle / end; (server)',
+        ]);
+      }
+    }
+  }
+  const table = [
+    '| measure | setup | result | bar |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+  const runs = Object.values(records)
+    .filter((r): r is BenchRecord => r !== undefined)
+    .map((r) => {
+      const cpu = (get(r.results, 'cpu.sync') ?? get(r.results, 'cpu') ?? get(r.results, 'cpuWhileMeasuringPages')) as
+        Anyish | undefined;
+      const other = cpu ? `${fmt(num(cpu, 'otherCores'), 2)} cores` : '?';
+      return `| ${r.name} | ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC | ${fmt(r.durationSeconds)} s | ${other} |`;
+    });
+  const hardware = (m: Machine) => `${m.cpuCount} x ${m.cpuModel}, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}`;
+  const machines = [...new Set(Object.values(records).flatMap((r) => (r ? [hardware(r.machine)] : [])))];
+  return [
+    `Machine: ${machines.join('; ')}.`,
+    '',
+    ...table,
+    '',
+    '| run | started | took | other work on the machine meanwhile |',
+    '| --- | --- | --- | --- |',
+    ...runs,
+  ].join('\n');
+}
