@@ -179,7 +179,8 @@ export class TableActor {
       rowsCommitted: this.status.rowsCommitted + p.rowsInBatch,
       skippedRows: this.status.skippedRows + p.skippedInBatch,
       batchSize: p.batchSize,
-      lastCommitAt: new Date(p.committedAtMs).toISOString(),
+      // An empty poll reads but writes nothing: it must not look like a commit.
+      lastCommitAt: p.committed ? new Date(p.committedAtMs).toISOString() : this.status.lastCommitAt,
     });
   }
 

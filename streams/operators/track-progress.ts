@@ -21,6 +21,8 @@ export interface Progress {
   /** Rows per second over the last `windowMs`. */
   readonly rowsPerSecond: number;
   readonly readLatencyMs: number;
+  /** True when this step wrote something (rows or a checkpoint), false for an empty poll. */
+  readonly committed: boolean;
   readonly committedAtMs: number;
 }
 
@@ -49,6 +51,7 @@ export function trackProgress<Row>(windowMs = 10_000): OperatorFunction<Committe
       skippedCommitted: (previous?.skippedCommitted ?? 0) + batch.skipped.length,
       rowsPerSecond: window.length > 1 ? (windowRows * 1000) / span : (rows * 1000) / span,
       readLatencyMs: batch.page.latencyMs,
+      committed: batch.commit !== undefined,
       committedAtMs: batch.committedAtMs,
     };
   }, undefined);

@@ -64,7 +64,9 @@ export class JobStore {
 
   constructor(options: JobStoreOptions = {}) {
     this.maxJobs = options.maxJobs ?? 10_000;
-    this.maxResultRows = options.maxResultRows ?? 250_000;
+    // Enough for several tables' pages (up to 20k rows each) waiting to be fetched at once;
+    // 250k kept the server's memory growing toward 1 GB during a 1M-row sync.
+    this.maxResultRows = options.maxResultRows ?? 100_000;
     this.requestIdWindowMs = options.requestIdWindowMs ?? 15 * 60_000;
   }
 
