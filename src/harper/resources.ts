@@ -5,6 +5,8 @@
  */
 import type { User } from 'harperdb';
 import { CONTROL_ACTIONS, type ControlAction } from './sync-service.js';
+import { SYNC_DATABASE } from '../../streams/sink/harper-sink.js';
+import { plainRecord, requireTable, type HarperDatabases } from '../../streams/sink/harper-tables.js';
 import { workerIndex } from './worker.js';
 
 interface AuthenticatedResource {
@@ -18,12 +20,12 @@ interface StatusTable {
 }
 
 function syncTable(name: string): StatusTable {
-  return (databases as unknown as Record<string, Record<string, StatusTable>>).bigquery_sync![name]!;
-}
-
-/** Harper records expose their fields through accessors, not own properties: copy through JSON. */
-function plain(record: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+  return requireTable(
+    databases as unknown as HarperDatabases,
+    SYNC_DATABASE,
+    name,
+    "is this component's schema loaded?",
+  );
 }
 
 function httpError(statusCode: number, message: string): Error {
@@ -57,10 +59,10 @@ export class SyncStatus extends Resource {
     if (id) {
       const status = await table.get(id);
       if (!status) throw httpError(404, `No table with id ${id} is being synced`);
-      return plain(status);
+      return plainRecord(status);
     }
     const tables: Record<string, unknown>[] = [];
-    for await (const status of table.search({})) tables.push(plain(status));
+    for await (const status of table.search({})) tables.push(plainRecord(status));
     return { component: 'harper-bigquery-sync', workerIndex: workerIndex(), tables };
   }
 }
@@ -78,7 +80,7 @@ export class SyncControl extends Resource {
     if (!id) throw httpError(400, 'GET /SyncControl/<command id>');
     const command = await syncTable('SyncCommand').get(id);
     if (!command) throw httpError(404, `No control request ${id}`);
-    return plain(command);
+    return plainRecord(command);
   }
 
   override async post(_target: unknown, body: unknown) {

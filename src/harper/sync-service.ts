@@ -3,6 +3,7 @@ import type { SyncConfig } from '../../config/types.js';
 import { Orchestrator } from '../../actors/orchestrator.js';
 import type { TableEvent, TableStatus } from '../../actors/table-actor.js';
 import { HarperSink, SYNC_DATABASE, harperGlobals, type HarperRuntime } from '../../streams/sink/harper-sink.js';
+import { plainRecord, requireTable } from '../../streams/sink/harper-tables.js';
 
 export interface ServiceLogger {
   info(message: string): void;
@@ -102,7 +103,7 @@ export class SyncService {
     const commands = this.syncTable('SyncCommand');
     const pending: Record<string, unknown>[] = [];
     for await (const command of commands.search({ conditions: [{ attribute: 'state', value: 'pending' }] }))
-      pending.push(JSON.parse(JSON.stringify(command)) as Record<string, unknown>);
+      pending.push(plainRecord(command));
     for (const command of pending) {
       const tableId = String(command.tableId);
       const action = command.action as ControlAction;
@@ -123,8 +124,6 @@ export class SyncService {
   }
 
   private syncTable(name: string): SearchableTable {
-    const table = this.runtime.databases[SYNC_DATABASE]?.[name] as unknown as SearchableTable | undefined;
-    if (!table) throw new Error(`Harper has no table ${SYNC_DATABASE}.${name}`);
-    return table;
+    return requireTable(this.runtime.databases, SYNC_DATABASE, name, "is this component's schema loaded?");
   }
 }

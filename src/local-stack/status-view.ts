@@ -11,7 +11,7 @@ export interface ViewStatus {
 }
 
 /** Human duration: 850 ms, 12.5 s, 4 min, 2.1 h. */
-export function formatDuration(ms: number | null): string {
+export function formatLag(ms: number | null): string {
   if (ms === null) return '–';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
@@ -29,7 +29,7 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
     t.phase ?? '–',
     t.rowsCommitted.toLocaleString('en-US'),
     t.rowsPerSecond.toLocaleString('en-US'),
-    formatDuration(t.lagMs),
+    formatLag(t.lagMs),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const numeric = new Set([4, 5, 6]);

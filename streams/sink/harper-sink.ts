@@ -1,5 +1,6 @@
 import { restoreCursor, storeCursor } from '../cursor/cursor.js';
 import type { BatchCommit, BatchSink, Checkpoint, Phase } from './batch-sink.js';
+import { requireTable } from './harper-tables.js';
 import { recordProblem, type HarperAttribute } from './record-validator.js';
 
 /** The part of a Harper table class the sink uses (static Resource API). */
@@ -124,13 +125,12 @@ export class HarperSink implements BatchSink {
   }
 
   private targetTable(name: string): HarperTable {
-    const table = this.runtime.databases[this.targetDatabase]?.[name];
-    if (!table) {
-      throw new Error(
-        `Harper has no table ${this.targetDatabase}.${name}: define the targetTable in your schema (type ${name} @table @export { id: ID @primaryKey })`,
-      );
-    }
-    return table;
+    return requireTable(
+      this.runtime.databases,
+      this.targetDatabase,
+      name,
+      `define the targetTable in your schema (type ${name} @table @export { id: ID @primaryKey })`,
+    );
   }
 
   /**
@@ -138,10 +138,7 @@ export class HarperSink implements BatchSink {
    * of a transaction on its own, so only there do they commit atomically with the rows.
    */
   private bookkeepingTable(name: string): HarperTable {
-    const table = this.runtime.databases[this.targetDatabase]?.[name];
-    if (!table)
-      throw new Error(`Harper has no table ${this.targetDatabase}.${name}: is this component's schema loaded?`);
-    return table;
+    return requireTable(this.runtime.databases, this.targetDatabase, name, "is this component's schema loaded?");
   }
 }
 
