@@ -19,7 +19,7 @@ import { canonicalJsonText } from '../types/json.js';
 import { BIGNUMERIC, formatScaled, NUMERIC, parseScaled, INT64_MAX } from '../types/numbers.js';
 import { findField, quoteIdent, type BqType, type Field } from '../types/schema.js';
 import type { ParamBinder } from './binder.js';
-import { intervalExpr, translateCall, translateExtract, type ExprEmitter } from './functions.js';
+import { intervalExpr, nonZero, translateCall, translateExtract, type ExprEmitter } from './functions.js';
 import { displayName, physicalTable, sqlString, tableKey } from './naming.js';
 import { lineCol, type Token } from './tokens.js';
 import { flatten, isGroup, isKw, isOp, isTok, splitCommas, type Group, type Node } from './tree.js';
@@ -38,6 +38,36 @@ export interface TranslateContext {
   catalog: CatalogLookup;
 }
 
+/** Result types of calls whose type does not depend on their arguments. */
+const CALL_TYPES: Record<string, BqType> = {
+  TO_JSON: 'JSON',
+  PARSE_JSON: 'JSON',
+  JSON_OBJECT: 'JSON',
+  JSON_ARRAY: 'JSON',
+  PARSE_NUMERIC: 'NUMERIC',
+  PARSE_BIGNUMERIC: 'BIGNUMERIC',
+  TIMESTAMP: 'TIMESTAMP',
+  CURRENT_TIMESTAMP: 'TIMESTAMP',
+  TIMESTAMP_MICROS: 'TIMESTAMP',
+  TIMESTAMP_MILLIS: 'TIMESTAMP',
+  TIMESTAMP_SECONDS: 'TIMESTAMP',
+  TIMESTAMP_FROM_UNIX_MICROS: 'TIMESTAMP',
+  TIMESTAMP_FROM_UNIX_MILLIS: 'TIMESTAMP',
+  TIMESTAMP_FROM_UNIX_SECONDS: 'TIMESTAMP',
+  TIMESTAMP_ADD: 'TIMESTAMP',
+  TIMESTAMP_SUB: 'TIMESTAMP',
+  TIMESTAMP_TRUNC: 'TIMESTAMP',
+  PARSE_TIMESTAMP: 'TIMESTAMP',
+  DATE: 'DATE',
+  CURRENT_DATE: 'DATE',
+  DATETIME: 'DATETIME',
+  TIME: 'TIME',
+  TO_JSON_STRING: 'STRING',
+  FORMAT: 'STRING',
+  CONCAT: 'STRING',
+  FARM_FINGERPRINT: 'INT64',
+};
+
 /** GoogleSQL reserved keywords: never column references. */
 const RESERVED = new Set(
   (
@@ -48,6 +78,13 @@ const RESERVED = new Set(
     'RESPECT RIGHT ROLLUP ROWS SELECT SET SOME STRUCT TABLESAMPLE THEN TO TREAT TRUE UNBOUNDED UNION UNNEST USING WHEN ' +
     'WHERE WINDOW WITH WITHIN'
   ).split(' '),
+);
+
+/** Reserved words that may stand before a parenthesised expression or subquery. */
+const RESERVED_BEFORE_PAREN = new Set(
+  'ALL AND ANY AS BETWEEN BY CASE DISTINCT ELSE EXISTS IN IS LIKE NOT ON OR OVER SOME THEN USING WHEN WITHIN ESCAPE SELECT FROM WHERE HAVING QUALIFY NULL'.split(
+    ' ',
+  ),
 );
 
 /** Words that end a FROM item's optional bare alias. */
@@ -403,10 +440,23 @@ export class Translator implements ExprEmitter {
         const at = (n as Token).pos;
         const v = nodes[i + 1];
         let value: bigint;
+        const castArgs =
+          isKw(v, 'CAST', 'SAFE_CAST') && isGroup(nodes[i + 2]) ? (nodes[i + 2] as Group).items : undefined;
         if (isTok(v) && v.kind === 'number' && /^\d+$/.test(v.value)) value = BigInt(v.value);
         else if (isTok(v) && (v.kind === 'param' || v.kind === 'posparam')) value = this.ctx.binder.intValue(v);
-        else return this.fail(v?.pos ?? at, `Syntax error: ${word} expects an integer literal or parameter`);
-        if (value < 0n) this.fail(v.pos, `${word} expects a non-negative integer`);
+        else if (
+          castArgs &&
+          castArgs.length === 3 &&
+          isTok(castArgs[0]) &&
+          (castArgs[0].kind === 'param' || castArgs[0].kind === 'posparam') &&
+          isKw(castArgs[1], 'AS') &&
+          isKw(castArgs[2], 'INT64', 'INTEGER', 'BIGINT', 'INT')
+        ) {
+          // LIMIT CAST(@n AS INT64): BigQuery accepts a cast parameter (the old plugin sends it).
+          value = this.ctx.binder.intValue(castArgs[0]);
+          i += 1;
+        } else return this.fail(v?.pos ?? at, `Syntax error: ${word} expects an integer literal or parameter`);
+        if (value < 0n) this.fail(v?.pos ?? at, `${word} expects a non-negative integer`);
         if (word === 'LIMIT') limit = value;
         else offset = value;
         out.push(`${word} ${value.toString()}`);
@@ -534,6 +584,8 @@ export class Translator implements ExprEmitter {
     let joined = false;
     let single: FromInfo['single'];
     let i = 0;
+    // MERGE's USING clause reads a FROM item outside any SELECT: give it a scope of its own.
+    if (this.aliasScopes.length === 0) this.aliasScopes.push(new Map());
     const scope = this.aliasScopes[this.aliasScopes.length - 1] as Map<string, string>;
     while (i < nodes.length) {
       const n = nodes[i] as Node;
@@ -688,15 +740,50 @@ export class Translator implements ExprEmitter {
 
   expr(nodes: readonly Node[]): string {
     const out: string[] = [];
+    /** Index into `nodes` where each emitted piece starts. */
+    const starts: number[] = [];
     let prevValue = false;
+    let divisor = false;
     let i = 0;
+    const join = (pieces: string[]): string => pieces.join(' ').replace(/ \. /g, '.');
     while (i < nodes.length) {
-      const r = this.exprAt(nodes, i, prevValue, out);
+      const n = nodes[i] as Node;
+      let r: { sql: string; next: number; value: boolean };
+      if (isGroup(n) && n.open === '[' && prevValue) {
+        // A subscript applies to the whole primary before it (a.b, f(x).c, (subquery)).
+        const k = primaryStart(out);
+        const from = starts[k] ?? i;
+        const base = join(out.splice(k));
+        starts.splice(k);
+        r = { sql: this.subscript(base, nodes.slice(from, i), n), next: i + 1, value: true };
+        starts.push(from);
+      } else {
+        r = this.exprAt(nodes, i, prevValue, out);
+        starts.push(i);
+      }
       out.push(r.sql);
       prevValue = r.value;
+      if (!r.value && isOp(n, '/')) {
+        // BigQuery raises "division by zero"; DuckDB answers NULL. Guard the right operand
+        // (a primary, possibly after a sign) unless it starts with a keyword such as CASE.
+        let j = i + 1;
+        while (isOp(nodes[j], '-', '+')) j++;
+        const t = nodes[j];
+        divisor = !(isTok(t) && t.kind === 'ident' && RESERVED.has(t.value.toUpperCase()) && !isKw(t, 'NULL'));
+      }
       i = r.next;
+      const postfix = (isGroup(nodes[i]) && (nodes[i] as Group).open === '[') || isOp(nodes[i], '.');
+      if (divisor && r.value && !postfix) {
+        const k = primaryStart(out);
+        const operand = join(out.splice(k));
+        const from = starts[k] ?? i;
+        starts.splice(k);
+        out.push(nonZero(operand, '/'));
+        starts.push(from);
+        divisor = false;
+      }
     }
-    return out.join(' ').replace(/ \. /g, '.');
+    return join(out);
   }
 
   private exprAt(
@@ -707,10 +794,7 @@ export class Translator implements ExprEmitter {
   ): { sql: string; next: number; value: boolean } {
     const n = nodes[i] as Node;
     if (isGroup(n)) {
-      if (n.open === '[') {
-        if (prevValue) return { sql: this.subscript(n), next: i + 1, value: true };
-        return { sql: `[${this.expr(n.items)}]`, next: i + 1, value: true };
-      }
+      if (n.open === '[') return { sql: this.arrayLiteral(n.items), next: i + 1, value: true };
       const tuple = this.tupleComparison(nodes, i);
       if (tuple) return tuple;
       if (this.isQueryStart(n.items)) return { sql: `(${this.query(n.items)})`, next: i + 1, value: true };
@@ -759,17 +843,54 @@ export class Translator implements ExprEmitter {
     return /[eE]/.test(text) ? text : text + 'e0';
   }
 
-  private subscript(g: Group): string {
+  /**
+   * `base[OFFSET(i)]`, `[ORDINAL(i)]`, `[SAFE_...]`, `[i]`, and JSON `['key']` / `[i]`. An index
+   * out of range is an error in BigQuery (NULL for SAFE_); DuckDB would answer NULL, and read
+   * negative indexes from the end.
+   */
+  private subscript(base: string, baseNodes: readonly Node[], g: Group): string {
     const items = g.items;
     const fn = items[0];
-    if (isTok(fn) && fn.kind === 'ident' && isGroup(items[1]) && items.length === 2) {
-      const word = fn.value.toUpperCase();
-      const arg = this.expr(items[1].items);
-      if (word === 'OFFSET' || word === 'SAFE_OFFSET') return `[(${arg}) + 1]`;
-      if (word === 'ORDINAL' || word === 'SAFE_ORDINAL') return `[${arg}]`;
+    const json = this.staticType(baseNodes) === 'JSON';
+    if (items.length === 1 && isTok(fn) && fn.kind === 'string') {
+      return `json_extract(${base}, ${sqlString('$.' + JSON.stringify(fn.value))})`;
     }
-    if (items.length === 1 && isTok(items[0]) && items[0].kind === 'string') return `[${sqlString(items[0].value)}]`;
-    return `[(${this.expr(items)}) + 1]`;
+    let word = 'OFFSET';
+    let arg: string;
+    if (isTok(fn) && fn.kind === 'ident' && isGroup(items[1]) && items.length === 2) {
+      word = fn.value.toUpperCase();
+      if (!['OFFSET', 'SAFE_OFFSET', 'ORDINAL', 'SAFE_ORDINAL'].includes(word))
+        this.fail(fn.pos, `Syntax error: Unexpected ${fn.value} in array subscript`);
+      arg = this.expr(items[1].items);
+    } else arg = this.expr(items);
+    if (json) return `json_extract(${base}, '$[' || CAST(${arg} AS VARCHAR) || ']')`;
+    const zero = word.endsWith('OFFSET') ? `(${arg})` : `((${arg}) - 1)`;
+    const outside = `${zero} < 0 OR ${zero} >= len(${base})`;
+    const miss = word.startsWith('SAFE_')
+      ? 'NULL'
+      : `error('Array index ' || CAST(${arg} AS VARCHAR) || ' is out of bounds')`;
+    return `(CASE WHEN ${outside} THEN ${miss} ELSE (${base})[${zero} + 1] END)`;
+  }
+
+  /**
+   * `[a, b, ...]`. A STRUCT literal after the first element is emitted unnamed, so it takes the
+   * first element's field names by position as in BigQuery (DuckDB would merge the names).
+   */
+  private arrayLiteral(items: readonly Node[]): string {
+    const elems = splitCommas(items);
+    return (
+      '[' +
+      elems
+        .map((e, k) => {
+          if (k > 0 && isKw(e[0], 'STRUCT') && isGroup(e[1]) && e[1].open === '(') {
+            const r = this.structExpr(e, 0, true);
+            if (r.next === e.length) return r.sql;
+          }
+          return this.expr(e);
+        })
+        .join(', ') +
+      ']'
+    );
   }
 
   /** `(a, b) > (x, y)` -> the expanded lexicographic form, which DuckDB can push into scans. */
@@ -812,7 +933,7 @@ export class Translator implements ExprEmitter {
     if (isGroup(nodes[path.next]) && (nodes[path.next] as Group).open === '(') {
       const name = path.parts.join('.').toUpperCase();
       if (path.parts.length === 2 && path.parts[0]?.toUpperCase() === 'SAFE') {
-        return this.call(name, nodes[path.next] as Group, nodes[i] as Node, path.next + 1);
+        return this.call(name, nodes[path.next] as Group, nodes[i] as Node, path.next + 1, nodes);
       }
       this.fail(nodes[i]?.pos ?? 0, `Function not found: ${path.parts.join('.')}`);
     }
@@ -824,9 +945,71 @@ export class Translator implements ExprEmitter {
     return { sql: path.parts.map(quoteIdent).join('.'), next: path.next, value: true };
   }
 
-  private call(name: string, g: Group, at: Node, next: number): { sql: string; next: number; value: boolean } {
+  private call(
+    name: string,
+    g: Group,
+    at: Node,
+    next: number,
+    nodes: readonly Node[],
+  ): { sql: string; next: number; value: boolean } {
     const args = splitCommas(g.items);
-    return { sql: translateCall(name, args, this, at.pos), next, value: true };
+    // The OVER clause goes with the call, so handlers that wrap an aggregate keep it inside.
+    let overSql = '';
+    const w = nodes[next + 1];
+    if (isKw(nodes[next], 'OVER') && w !== undefined) {
+      overSql = isGroup(w) ? ` OVER (${this.expr(w.items)})` : ` OVER ${this.expr([w])}`;
+      next += 2;
+    }
+    return { sql: translateCall(name, args, this, at.pos, g.items, overSql), next, value: true };
+  }
+
+  /** The BigQuery type of an expression when its spelling tells it (literals, columns, casts, typed calls). */
+  staticType(nodes: readonly Node[]): BqType | undefined {
+    const [a, b] = nodes;
+    if (nodes.length === 1 && isTok(a)) {
+      if (a.kind === 'string') return 'STRING';
+      if (a.kind === 'bytes') return 'BYTES';
+      if (a.kind === 'number') return /^(\d+|0[xX][0-9a-fA-F]+)$/.test(a.value) ? 'INT64' : 'FLOAT64';
+      if (isKw(a, 'TRUE', 'FALSE')) return 'BOOL';
+      return this.columnType(nodes);
+    }
+    if (nodes.length === 1 && isGroup(a) && a.open === '(' && !this.isQueryStart(a.items))
+      return this.staticType(a.items);
+    if (nodes.length === 2 && isTok(a) && a.kind === 'ident' && isTok(b) && b.kind === 'string') {
+      const lit: Record<string, BqType> = {
+        DATE: 'DATE',
+        DATETIME: 'DATETIME',
+        TIME: 'TIME',
+        TIMESTAMP: 'TIMESTAMP',
+        NUMERIC: 'NUMERIC',
+        DECIMAL: 'NUMERIC',
+        BIGNUMERIC: 'BIGNUMERIC',
+        BIGDECIMAL: 'BIGNUMERIC',
+        JSON: 'JSON',
+      };
+      return lit[a.value.toUpperCase()];
+    }
+    if (nodes.length === 2 && isTok(a) && a.kind === 'ident' && isGroup(b) && b.open === '(') {
+      const name = a.value.toUpperCase();
+      if (name === 'CAST' || name === 'SAFE_CAST') {
+        const asAt = b.items.findIndex((n) => isKw(n, 'AS'));
+        if (asAt < 1) return undefined;
+        try {
+          const toks = flatten(b.items.slice(asAt + 1));
+          const cursor = new TypeCursor(this.ctx.sql, toks);
+          const spec = parseType(cursor);
+          return cursor.i === toks.length && spec.type !== 'ARRAY' ? spec.type : undefined;
+        } catch {
+          return undefined;
+        }
+      }
+      if (name === 'JSON_QUERY' || name === 'JSON_EXTRACT') {
+        const first = splitCommas(b.items)[0];
+        return first && this.staticType(first) === 'JSON' ? 'JSON' : 'STRING';
+      }
+      return CALL_TYPES[name];
+    }
+    return this.columnType(nodes);
   }
 
   private identExpr(
@@ -871,14 +1054,20 @@ export class Translator implements ExprEmitter {
       return { sql: `IN (SELECT unnest(${this.expr((nodes[i + 2] as Group).items)}))`, next: i + 3, value: false };
     }
     if (up === 'ARRAY') return this.arrayExpr(nodes, i);
-    if (up === 'STRUCT') return this.structExpr(nodes, i);
-    if (up === 'IF' && isGroup(next)) return this.call('IF', next, t, i + 2);
+    if (up === 'STRUCT') return this.structExpr(nodes, i, false, emitted[emitted.length - 1]);
+    if (up === 'IF' && isGroup(next)) return this.call('IF', next, t, i + 2, nodes);
     if (
       (up === 'CURRENT_TIMESTAMP' || up === 'CURRENT_DATE' || up === 'CURRENT_DATETIME' || up === 'CURRENT_TIME') &&
       !isOp(next, '.')
     ) {
-      if (isGroup(next)) return this.call(up, next, t, i + 2);
+      if (isGroup(next)) return this.call(up, next, t, i + 2, nodes);
       return { sql: translateCall(up, [], this, t.pos), next: i + 1, value: true };
+    }
+    if (RESERVED.has(up) && isGroup(next) && next.open === '(') {
+      // LEFT/RIGHT are reserved words and functions; other reserved words that are
+      // functions elsewhere (RANGE, COLLATE, GROUPING, ...) must not reach DuckDB's namesakes.
+      if (up === 'LEFT' || up === 'RIGHT') return this.call(up, next, t, i + 2, nodes);
+      if (!RESERVED_BEFORE_PAREN.has(up)) this.fail(t.pos, `${up}(...) is not supported by the local BigQuery server`);
     }
     if (RESERVED.has(up)) {
       const valueWord = up === 'NULL' || up === 'TRUE' || up === 'FALSE' || up === 'END';
@@ -890,7 +1079,7 @@ export class Translator implements ExprEmitter {
     if (up === 'ROW' && prev === 'CURRENT') return { sql: up, next: i + 1, value: false };
     if (up === 'TIME' && prev === 'AT') return { sql: up, next: i + 1, value: false };
     if (up === 'ZONE' && prev === 'TIME') return { sql: up, next: i + 1, value: false };
-    if (isGroup(next) && next.open === '(' && !prevValue) return this.call(up, next, t, i + 2);
+    if (isGroup(next) && next.open === '(' && !prevValue) return this.call(up, next, t, i + 2, nodes);
     return this.pathExpr(nodes, i);
   }
 
@@ -946,7 +1135,7 @@ export class Translator implements ExprEmitter {
       this.fail(t.pos, `Syntax error: Unexpected "${t.text}" in CAST`);
     }
     const value = this.expr(valueNodes);
-    const source = this.columnType(valueNodes);
+    const source = this.staticType(valueNodes);
     const sourceIsString =
       source === 'STRING' || (valueNodes.length === 1 && isTok(valueNodes[0]) && valueNodes[0].kind === 'string');
     const fn = safe ? 'TRY_CAST' : 'CAST';
@@ -964,6 +1153,12 @@ export class Translator implements ExprEmitter {
     if (spec.type === 'STRING' && source === 'BYTES') return wrap(`decode(${value})`);
     if (spec.type === 'STRING' && source === 'GEOGRAPHY') return `bq_geo_text(${value})`;
     if (spec.type === 'STRING' && source === 'FLOAT64') return `bq_float_text(${value})`;
+    if (spec.type === 'STRING' && source === 'NUMERIC') return `bq_numeric_text(CAST(${value} AS VARCHAR))`;
+    if (spec.type === 'STRING' && source === undefined) {
+      // Unknown source type (an aggregate, arithmetic, ...): DuckDB prints DECIMAL with all nine
+      // fractional digits where BigQuery drops trailing zeros. typeof() is folded at bind time.
+      return `(CASE WHEN typeof(${value}) LIKE 'DECIMAL%' THEN bq_numeric_text(CAST(${value} AS VARCHAR)) ELSE ${fn}(${value} AS VARCHAR) END)`;
+    }
     return `${fn}(${value} AS ${duckTypeOf(spec)})`;
   }
 
@@ -974,7 +1169,7 @@ export class Translator implements ExprEmitter {
       if (!this.isQueryStart(next.items)) this.fail(next.pos, 'Syntax error: ARRAY(...) expects a subquery');
       return { sql: `ARRAY(${this.query(next.items)})`, next: i + 2, value: true };
     }
-    if (isGroup(next) && next.open === '[') return { sql: `[${this.expr(next.items)}]`, next: i + 2, value: true };
+    if (isGroup(next) && next.open === '[') return { sql: this.arrayLiteral(next.items), next: i + 2, value: true };
     if (isOp(next, '<')) {
       // ARRAY<T>[...]: find the matching '>' by re-lexing the type.
       const rest = flatten(nodes.slice(i));
@@ -983,7 +1178,7 @@ export class Translator implements ExprEmitter {
       const consumed = this.nodesFor(nodes, i, rest, cursor.i);
       const lit = nodes[consumed];
       if (!isGroup(lit) || lit.open !== '[') this.fail(t.pos, 'Syntax error: Expected "[" after ARRAY<type>');
-      return { sql: `CAST([${this.expr(lit.items)}] AS ${duckTypeOf(spec)})`, next: consumed + 1, value: true };
+      return { sql: `CAST(${this.arrayLiteral(lit.items)} AS ${duckTypeOf(spec)})`, next: consumed + 1, value: true };
     }
     return this.fail(t.pos, 'Syntax error: Unexpected ARRAY');
   }
@@ -1003,7 +1198,16 @@ export class Translator implements ExprEmitter {
     return j;
   }
 
-  private structExpr(nodes: readonly Node[], i: number): { sql: string; next: number; value: boolean } {
+  /**
+   * STRUCT(...). `positional` emits an unnamed row(...): as a later array element or beside a
+   * comparison operator, where BigQuery matches struct fields by position, not by name.
+   */
+  private structExpr(
+    nodes: readonly Node[],
+    i: number,
+    positional = false,
+    prevSql?: string,
+  ): { sql: string; next: number; value: boolean } {
     const t = nodes[i] as Token;
     let j = i + 1;
     let typeSql: string | undefined;
@@ -1016,6 +1220,14 @@ export class Translator implements ExprEmitter {
     }
     const g = nodes[j];
     if (!isGroup(g) || g.open !== '(') return this.fail(t.pos, 'Syntax error: Expected "(" after STRUCT');
+    const compared = (prevSql !== undefined && COMPARISON.includes(prevSql)) || isOp(nodes[j + 1], ...COMPARISON);
+    if (!typeSql && (positional || compared)) {
+      const values = splitCommas(g.items).map((item) => {
+        const asAt = item.length >= 3 && isKw(item[item.length - 2], 'AS') ? item.length - 2 : item.length;
+        return this.expr(item.slice(0, asAt));
+      });
+      return { sql: `row(${values.join(', ')})`, next: j + 1, value: true };
+    }
     const fields = splitCommas(g.items).map((item, k) => {
       const asAt = item.length >= 3 && isKw(item[item.length - 2], 'AS') ? item.length - 2 : -1;
       let name = `_field_${k + 1}`;
@@ -1035,3 +1247,10 @@ export class Translator implements ExprEmitter {
 }
 
 export { RESERVED };
+
+/** Index of the first emitted piece of the primary expression that ends the list (`f(x).a.b`). */
+function primaryStart(out: readonly string[]): number {
+  let k = out.length - 1;
+  while (k >= 2 && out[k - 1] === '.') k -= 2;
+  return k;
+}

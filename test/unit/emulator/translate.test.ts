@@ -92,7 +92,7 @@ describe('rewrites', () => {
     expect(s).toContain('TRY_CAST("key" AS BIGINT)');
     expect(s).toContain('bq_bignumeric_text("big")');
     expect(s).toContain('to_microseconds(CAST((1) AS BIGINT) * 3600000000)');
-    expect(s).toContain('count_if("key" IS NULL)');
+    expect(s).toContain('count(CASE WHEN "key" IS NULL THEN 1 END)');
     expect(s).toContain(`coalesce("key", 'x')`);
     expect(s).toContain(`CAST('1.1' AS DECIMAL(38,9))`);
     expect(s).toContain(`DATE '2024-01-02'`);
