@@ -31,6 +31,7 @@ import { BIGNUMERIC, formatScaled, parseScaled } from '../types/numbers.js';
 import { compileJsonEncoder } from '../types/tojson.js';
 import { formatInterval } from '../types/wire.js';
 import { formatDatetime, offsetAt } from '../types/datetime.js';
+import { canonicalJsonText } from '../types/json.js';
 
 type RowFn = (args: DuckDBValue[]) => DuckDBValue;
 
@@ -151,6 +152,14 @@ export function registerUdfs(conn: DuckDBConnection): void {
       const hh = String(Math.floor(abs / 60)).padStart(2, '0');
       const mm = abs % 60 === 0 ? '' : ':' + String(abs % 60).padStart(2, '0');
       return `${formatDatetime(utc + BigInt(offset) * 60_000_000n, ' ')}${offset < 0 ? '-' : '+'}${hh}${mm}`;
+    }),
+  );
+  // PARSE_JSON and JSON constructors: BigQuery's canonical JSON text (no whitespace, keys sorted).
+  conn.registerScalarFunction(
+    scalar('bq_json', [VARCHAR], VARCHAR, ([text]) => {
+      const j = canonicalJsonText(text as string);
+      if (j instanceof Error) throw new Error(`Invalid JSON input: ${j.message}`);
+      return j;
     }),
   );
   // NUMERIC as BigQuery prints it: no trailing fractional zeros (1.5, 10, -0.000000001).

@@ -175,8 +175,10 @@ const jsonArray =
 
 /** The JSON text of argument i (JSON values as they are, others as TO_JSON would encode them). */
 function jsonText(c: Call, i: number): string {
-  if (c.e.staticType(c.args[i] as Node[]) === 'JSON') return `coalesce(CAST(${A(c, i)} AS VARCHAR), 'null')`;
-  return `bq_to_json_string(${A(c, i)})`;
+  const nodes = c.args[i] as Node[];
+  if (nodes.length === 1 && isKw(nodes[0], 'NULL')) return "'null'";
+  if (c.e.staticType(nodes) === 'JSON') return `coalesce(CAST(${A(c, i)} AS VARCHAR), 'null')`;
+  return `coalesce(bq_to_json_string(${A(c, i)}), 'null')`;
 }
 
 /**
@@ -520,7 +522,14 @@ const FUNCS: Record<string, Handler> = {
   LENGTH: rename('length', 1, 1),
   CHAR_LENGTH: rename('length', 1, 1),
   CHARACTER_LENGTH: rename('length', 1, 1),
-  BYTE_LENGTH: rename('octet_length', 1, 1),
+  BYTE_LENGTH: (c) => {
+    arity(c, 1);
+    const x = A(c, 0);
+    const t = c.e.staticType(c.args[0] as Node[]);
+    if (t === 'STRING') return `strlen(${x})`;
+    if (t === 'BYTES') return `octet_length(${x})`;
+    return `(CASE WHEN typeof(${x}) = 'BLOB' THEN octet_length(TRY_CAST(${x} AS BLOB)) ELSE strlen(TRY_CAST(${x} AS VARCHAR)) END)`;
+  },
   LOWER: rename('lower', 1, 1),
   UPPER: rename('upper', 1, 1),
   INITCAP: rename('initcap', 1, 1),
@@ -609,11 +618,11 @@ const FUNCS: Record<string, Handler> = {
   TO_JSON: (c) => {
     arity(c, 1, 2);
     if (c.e.staticType(c.args[0] as Node[]) === 'JSON') return A(c, 0);
-    return `CAST(bq_to_json_string(${A(c, 0)}) AS JSON)`;
+    return `CAST(bq_json(bq_to_json_string(${A(c, 0)})) AS JSON)`;
   },
   PARSE_JSON: (c) => {
     arity(c, 1, 2);
-    return `CAST(${A(c, 0)} AS JSON)`;
+    return `CAST(bq_json(${A(c, 0)}) AS JSON)`;
   },
   JSON_VALUE: jsonScalar,
   JSON_EXTRACT_SCALAR: jsonScalar,
@@ -633,13 +642,13 @@ const FUNCS: Record<string, Handler> = {
       c.e.fail(c.pos, 'No matching signature for function JSON_OBJECT: expects key/value pairs');
     const parts: string[] = [];
     for (let i = 0; i < c.args.length; i += 2) {
-      parts.push(`to_json(CAST(${A(c, i)} AS VARCHAR)) || ':' || ${jsonText(c, i)}`);
+      parts.push(`to_json(CAST(${A(c, i)} AS VARCHAR)) || ':' || ${jsonText(c, i + 1)}`);
     }
-    return `CAST('{' || ${parts.length ? parts.join(` || ',' || `) : "''"} || '}' AS JSON)`;
+    return `CAST(bq_json('{' || ${parts.length ? parts.join(` || ',' || `) : "''"} || '}') AS JSON)`;
   },
   JSON_ARRAY: (c) => {
     const parts = c.args.map((_, i) => jsonText(c, i));
-    return `CAST('[' || ${parts.length ? parts.join(` || ',' || `) : "''"} || ']' AS JSON)`;
+    return `CAST(bq_json('[' || ${parts.length ? parts.join(` || ',' || `) : "''"} || ']') AS JSON)`;
   },
   INT64: jsonConvert('BIGINT', ['UBIGINT', 'BIGINT'], 'INT64'),
   FLOAT64: jsonConvert('DOUBLE', ['UBIGINT', 'BIGINT', 'DOUBLE'], 'FLOAT64'),
@@ -806,7 +815,17 @@ const FUNCS: Record<string, Handler> = {
   },
   LAST_DAY: (c) => {
     arity(c, 1, 2);
-    return `last_day(${A(c, 0)})`;
+    const d = `CAST(${A(c, 0)} AS DATE)`;
+    const part = c.args.length === 2 ? datePart(c, c.args[1]) : 'MONTH';
+    if (part === 'MONTH') return `last_day(${d})`;
+    if (part === 'QUARTER') return `CAST(date_trunc('quarter', ${d}) + INTERVAL 3 MONTH - INTERVAL 1 DAY AS DATE)`;
+    if (part === 'YEAR') return `make_date(year(${d}), 12, 31)`;
+    if (part === 'ISOYEAR')
+      return `CAST(date_trunc('week', make_date(isoyear(${d}) + 1, 1, 4)) - INTERVAL 1 DAY AS DATE)`;
+    const wd = WEEK_START[part];
+    if (wd === undefined) return c.e.fail(c.pos, `Unsupported date part ${part} for LAST_DAY`);
+    // The last day of the week containing d: the day before the next week starts.
+    return `(DATE '1970-01-01' + CAST(${weekIndex(epochDays(d), wd)} * 7 + ${wd - 4} + 6 AS INTEGER))`;
   },
   FORMAT_TIMESTAMP: (c) => {
     arity(c, 2, 3);
@@ -835,6 +854,10 @@ const FUNCS: Record<string, Handler> = {
   PARSE_DATE: (c) => {
     arity(c, 2);
     return `CAST(timezone('UTC', bq_parse_timestamp(${A(c, 0)}, ${A(c, 1)}, 'UTC')) AS DATE)`;
+  },
+  PARSE_TIME: (c) => {
+    arity(c, 2);
+    return `CAST(timezone('UTC', bq_parse_timestamp(${A(c, 0)}, ${A(c, 1)}, 'UTC')) AS TIME)`;
   },
   PARSE_NUMERIC: castTo('DECIMAL(38,9)'),
   PARSE_BIGNUMERIC: (c) => {
@@ -866,11 +889,7 @@ export function translateCall(
   const safe = name.startsWith('SAFE.');
   const base = safe ? name.slice(5) : name;
   const h = FUNCS[base];
-  if (!h) {
-    const family = unsupportedFamily(base);
-    if (family) return e.fail(pos, `Function ${base} (${family}) is not supported by the local BigQuery server`);
-    return e.fail(pos, `Function not found: ${name.toLowerCase()}`);
-  }
+  if (!h) return e.fail(pos, missingFunctionMessage(name));
   const call: Call = { name: base, pos, args, e, raw, overSql, overUsed: false };
   let out = h(call);
   if (overSql && !call.overUsed) out += overSql;
@@ -963,8 +982,16 @@ const UNSUPPORTED: [RegExp, string][] = [
     /^(PERCENTILE_CONT|PERCENTILE_DISC|GROUPING|APPROX_COUNT_DISTINCT_\w+|ARRAY_CONCAT_AGG|SUM_\w+|AVG_\w+)$/,
     'aggregate',
   ],
-  [/^(TIMESTAMP_BUCKET|DATE_BUCKET|DATETIME_BUCKET|GAP_FILL|PARSE_TIME|PARSE_DATETIME_\w+|SESSION_USER)$/, 'other'],
+  [/^(TIMESTAMP_BUCKET|DATE_BUCKET|DATETIME_BUCKET|GAP_FILL|PARSE_DATETIME_\w+|SESSION_USER)$/, 'other'],
 ];
+
+/** The error message for a function the local server does not have. */
+export function missingFunctionMessage(name: string): string {
+  const base = name.startsWith('SAFE.') ? name.slice(5) : name;
+  const family = unsupportedFamily(base.toUpperCase());
+  if (family) return `Function ${base.toUpperCase()} (${family}) is not supported by the local BigQuery server`;
+  return `Function not found: ${name.toLowerCase()}`;
+}
 
 function unsupportedFamily(name: string): string | undefined {
   return UNSUPPORTED.find(([re]) => re.test(name))?.[1];

@@ -111,7 +111,7 @@ class StatementParser {
     const toks = tokenize(this.sql);
     while (toks.length > 0 && isOp(toks[toks.length - 1], ';')) toks.pop();
     const semi = toks.find((t) => t.kind === 'op' && t.value === ';');
-    if (semi) this.fail(semi.pos, 'Multi-statement queries (scripts) are not supported by the local BigQuery engine');
+    if (semi) this.fail(semi.pos, 'Multi-statement queries (scripts) are not supported by the local BigQuery server');
     if (toks.length === 0)
       throw new BigQueryError(400, 'invalidQuery', 'Syntax error: Unexpected end of script at [1:1]', 'query');
     const nodes = buildTree(this.sql, toks);
@@ -139,7 +139,7 @@ class StatementParser {
       default:
         return this.fail(
           first.pos,
-          `Unsupported statement ${isTok(first) ? first.text : '('}: the local BigQuery engine runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE/DROP TABLE, TRUNCATE TABLE, CREATE/DROP SCHEMA and ALTER TABLE ADD COLUMN`,
+          `Unsupported statement ${isTok(first) ? first.text : '('}: the local BigQuery server runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE/DROP TABLE, TRUNCATE TABLE, CREATE/DROP SCHEMA and ALTER TABLE ADD COLUMN`,
         );
     }
   }
@@ -384,7 +384,7 @@ class StatementParser {
       if (isKw(nodes[i], 'LIKE', 'COPY', 'CLONE'))
         this.fail(
           nodes[i]?.pos ?? 0,
-          `CREATE TABLE ... ${(nodes[i] as Token).value.toUpperCase()} is not supported by the local BigQuery engine`,
+          `CREATE TABLE ... ${(nodes[i] as Token).value.toUpperCase()} is not supported by the local BigQuery server`,
         );
       i++;
     }

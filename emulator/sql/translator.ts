@@ -19,7 +19,14 @@ import { canonicalJsonText } from '../types/json.js';
 import { BIGNUMERIC, formatScaled, NUMERIC, parseScaled, INT64_MAX } from '../types/numbers.js';
 import { findField, quoteIdent, type BqType, type Field } from '../types/schema.js';
 import type { ParamBinder } from './binder.js';
-import { intervalExpr, nonZero, translateCall, translateExtract, type ExprEmitter } from './functions.js';
+import {
+  intervalExpr,
+  missingFunctionMessage,
+  nonZero,
+  translateCall,
+  translateExtract,
+  type ExprEmitter,
+} from './functions.js';
 import { displayName, physicalTable, sqlString, tableKey } from './naming.js';
 import { lineCol, type Token } from './tokens.js';
 import { flatten, isGroup, isKw, isOp, isTok, splitCommas, type Group, type Node } from './tree.js';
@@ -210,6 +217,11 @@ export class Translator implements ExprEmitter {
     return this.cteScopes.some((s) => s.has(key));
   }
 
+  private isRowAlias(name: string): boolean {
+    const key = name.toLowerCase();
+    return this.aliasScopes.some((s) => s.has(key));
+  }
+
   private aliasTable(name: string): string | undefined {
     const key = name.toLowerCase();
     for (let i = this.aliasScopes.length - 1; i >= 0; i--) {
@@ -370,7 +382,7 @@ export class Translator implements ExprEmitter {
       const head: string[] = ['SELECT'];
       let k = 0;
       if (isKw(selectItems[0], 'AS') && isKw(selectItems[1], 'STRUCT', 'VALUE')) {
-        this.fail(selectItems[0]?.pos ?? 0, 'SELECT AS STRUCT/VALUE is not supported by the local BigQuery engine');
+        this.fail(selectItems[0]?.pos ?? 0, 'SELECT AS STRUCT/VALUE is not supported by the local BigQuery server');
       }
       if (isKw(selectItems[0], 'DISTINCT')) {
         head.push('DISTINCT');
@@ -598,7 +610,11 @@ export class Translator implements ExprEmitter {
           tables.push(r.table);
           scope.set(r.alias.toLowerCase(), r.table);
           single = r.physical ? { physical: r.physical, alias: r.alias } : undefined;
-        } else single = undefined;
+        } else {
+          // Subquery and UNNEST aliases: known as row aliases (for `FROM s, s.arr`), no table.
+          if (r.alias) scope.set(r.alias.toLowerCase(), '');
+          single = undefined;
+        }
         i = r.next;
         continue;
       }
@@ -706,7 +722,7 @@ export class Translator implements ExprEmitter {
       // `FROM t, t.array_column` (a correlated array path) is an implicit UNNEST.
       if (
         path.parts.length >= 2 &&
-        this.aliasTable(path.parts[0] as string) &&
+        this.isRowAlias(path.parts[0] as string) &&
         !this.ctx.catalog.datasetExists(this.ctx.defaultProjectId, path.parts[0] as string)
       ) {
         path.parts.forEach((p) => this.identifiers.add(p.toLowerCase()));
@@ -721,9 +737,9 @@ export class Translator implements ExprEmitter {
       const { ref } = this.resolveTable(path.parts, n.pos);
       let j = path.next;
       if (isKw(nodes[j], 'FOR'))
-        this.fail(nodes[j]?.pos ?? 0, 'FOR SYSTEM_TIME AS OF is not supported by the local BigQuery engine');
+        this.fail(nodes[j]?.pos ?? 0, 'FOR SYSTEM_TIME AS OF is not supported by the local BigQuery server');
       if (isKw(nodes[j], 'TABLESAMPLE'))
-        this.fail(nodes[j]?.pos ?? 0, 'TABLESAMPLE is not supported by the local BigQuery engine');
+        this.fail(nodes[j]?.pos ?? 0, 'TABLESAMPLE is not supported by the local BigQuery server');
       const a = this.fromAlias(nodes, j);
       j = a.next;
       const alias = a.alias ?? ref.tableId;
@@ -824,7 +840,7 @@ export class Translator implements ExprEmitter {
     if (n.value === '.') return { sql: '.', next: i + 1, value: false };
     if (n.value === '*' && (emitted.length === 0 || emitted[emitted.length - 1] === '('))
       return { sql: '*', next: i + 1, value: true };
-    if (n.value === ';') this.fail(n.pos, 'Multi-statement queries are not supported by the local BigQuery engine');
+    if (n.value === ';') this.fail(n.pos, 'Multi-statement queries are not supported by the local BigQuery server');
     return { sql: n.value, next: i + 1, value: false };
   }
 
@@ -935,7 +951,7 @@ export class Translator implements ExprEmitter {
       if (path.parts.length === 2 && path.parts[0]?.toUpperCase() === 'SAFE') {
         return this.call(name, nodes[path.next] as Group, nodes[i] as Node, path.next + 1, nodes);
       }
-      this.fail(nodes[i]?.pos ?? 0, `Function not found: ${path.parts.join('.')}`);
+      this.fail(nodes[i]?.pos ?? 0, missingFunctionMessage(path.parts.join('.')));
     }
     path.parts.forEach((p) => this.identifiers.add(p.toLowerCase()));
     if (path.parts.length === 1) {
@@ -975,6 +991,10 @@ export class Translator implements ExprEmitter {
     }
     if (nodes.length === 1 && isGroup(a) && a.open === '(' && !this.isQueryStart(a.items))
       return this.staticType(a.items);
+    const last = nodes[nodes.length - 1];
+    // A subscript of a JSON value is JSON.
+    if (nodes.length > 1 && isGroup(last) && last.open === '[' && this.staticType(nodes.slice(0, -1)) === 'JSON')
+      return 'JSON';
     if (nodes.length === 2 && isTok(a) && a.kind === 'ident' && isTok(b) && b.kind === 'string') {
       const lit: Record<string, BqType> = {
         DATE: 'DATE',
@@ -1053,6 +1073,8 @@ export class Translator implements ExprEmitter {
     if (up === 'IN' && isKw(next, 'UNNEST') && isGroup(nodes[i + 2])) {
       return { sql: `IN (SELECT unnest(${this.expr((nodes[i + 2] as Group).items)}))`, next: i + 3, value: false };
     }
+    if (up === 'RANGE' && (isOp(next, '<') || isGroup(next)))
+      this.fail(t.pos, 'RANGE values are not supported by the local BigQuery server');
     if (up === 'ARRAY') return this.arrayExpr(nodes, i);
     if (up === 'STRUCT') return this.structExpr(nodes, i, false, emitted[emitted.length - 1]);
     if (up === 'IF' && isGroup(next)) return this.call('IF', next, t, i + 2, nodes);
@@ -1131,7 +1153,7 @@ export class Translator implements ExprEmitter {
     const spec = parseType(cursor);
     if (cursor.i < typeToks.length) {
       const t = typeToks[cursor.i] as Token;
-      if (isKw(t, 'FORMAT')) this.fail(t.pos, 'CAST ... FORMAT is not supported by the local BigQuery engine');
+      if (isKw(t, 'FORMAT')) this.fail(t.pos, 'CAST ... FORMAT is not supported by the local BigQuery server');
       this.fail(t.pos, `Syntax error: Unexpected "${t.text}" in CAST`);
     }
     const value = this.expr(valueNodes);
@@ -1150,6 +1172,10 @@ export class Translator implements ExprEmitter {
       return spec.type === 'STRING' ? text : `${fn}(${text} AS ${duckTypeOf(spec)})`;
     }
     if (spec.type === 'BYTES' && sourceIsString) return `encode(${value})`;
+    // FLOAT64 -> INT64 rounds halfway cases away from zero in BigQuery; DuckDB rounds to even.
+    if (spec.type === 'INT64' && source === 'FLOAT64') return wrap(`${fn}(round(${value}) AS BIGINT)`);
+    if (spec.type === 'INT64' && source === undefined)
+      return `(CASE WHEN typeof(${value}) = 'DOUBLE' THEN ${fn}(round(TRY_CAST(${value} AS DOUBLE)) AS BIGINT) ELSE ${fn}(${value} AS BIGINT) END)`;
     if (spec.type === 'STRING' && source === 'BYTES') return wrap(`decode(${value})`);
     if (spec.type === 'STRING' && source === 'GEOGRAPHY') return `bq_geo_text(${value})`;
     if (spec.type === 'STRING' && source === 'FLOAT64') return `bq_float_text(${value})`;
@@ -1221,12 +1247,13 @@ export class Translator implements ExprEmitter {
     const g = nodes[j];
     if (!isGroup(g) || g.open !== '(') return this.fail(t.pos, 'Syntax error: Expected "(" after STRUCT');
     const compared = (prevSql !== undefined && COMPARISON.includes(prevSql)) || isOp(nodes[j + 1], ...COMPARISON);
-    if (!typeSql && (positional || compared)) {
+    if (typeSql || positional || compared) {
       const values = splitCommas(g.items).map((item) => {
         const asAt = item.length >= 3 && isKw(item[item.length - 2], 'AS') ? item.length - 2 : item.length;
         return this.expr(item.slice(0, asAt));
       });
-      return { sql: `row(${values.join(', ')})`, next: j + 1, value: true };
+      const row = `row(${values.join(', ')})`;
+      return { sql: typeSql ? `CAST(${row} AS ${typeSql})` : row, next: j + 1, value: true };
     }
     const fields = splitCommas(g.items).map((item, k) => {
       const asAt = item.length >= 3 && isKw(item[item.length - 2], 'AS') ? item.length - 2 : -1;
