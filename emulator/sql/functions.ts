@@ -140,7 +140,14 @@ const stringAgg: Handler = (c) => {
 };
 
 /** A JSON path argument: BigQuery's JSONPath subset reads the same in DuckDB. */
-const jsonPath = (c: Call, i: number): string => (c.args.length > i ? A(c, i) : "'$'");
+const jsonPath = (c: Call, i: number): string => {
+  if (c.args.length <= i) return "'$'";
+  const lit = stringLiteral(c.args[i]);
+  // JSON_EXTRACT's `$['a.b']` is `$."a.b"` in DuckDB's JSONPath.
+  if (lit !== undefined && lit.includes("['"))
+    return `'${lit.replace(/\['((?:[^'\\]|\\.)*)'\]/g, (_m, k: string) => '.' + JSON.stringify(k)).replace(/'/g, "''")}'`;
+  return A(c, i);
+};
 
 /** JSON_VALUE: the scalar at the path as STRING; NULL for objects and arrays. */
 const jsonScalar: Handler = (c) => {
@@ -377,6 +384,11 @@ const nullStrict =
     return `CASE WHEN ${args.map((a) => `(${a}) IS NULL`).join(' OR ')} THEN NULL ELSE ${fn}(${args.join(', ')}) END`;
   };
 
+/** A count or length argument that must not be negative. */
+function nonNegative(x: string, what: string): string {
+  return `(CASE WHEN (${x}) < 0 THEN error('${what}: the length argument cannot be negative') ELSE (${x}) END)`;
+}
+
 /** A divisor that raises BigQuery's division-by-zero error instead of DuckDB's NULL. */
 export function nonZero(x: string, what: string): string {
   return `(CASE WHEN (${x}) = 0 THEN error('division by zero: ${what}') ELSE (${x}) END)`;
@@ -532,23 +544,32 @@ const FUNCS: Record<string, Handler> = {
   },
   LOWER: rename('lower', 1, 1),
   UPPER: rename('upper', 1, 1),
-  INITCAP: rename('initcap', 1, 1),
   TRIM: rename('trim', 1, 2),
   LTRIM: rename('ltrim', 1, 2),
   RTRIM: rename('rtrim', 1, 2),
   REPLACE: rename('replace', 3, 3),
   REVERSE: rename('reverse', 1, 1),
-  REPEAT: rename('repeat', 2, 2),
+  // Negative counts and lengths are errors in BigQuery; DuckDB answers '' or counts from the end.
+  REPEAT: (c) => {
+    arity(c, 2);
+    return `repeat(${A(c, 0)}, ${nonNegative(A(c, 1), 'REPEAT')})`;
+  },
   LPAD: (c) => {
     arity(c, 2, 3);
-    return `lpad(${A(c, 0)}, ${A(c, 1)}, ${c.args.length === 3 ? A(c, 2) : "' '"})`;
+    return `lpad(${A(c, 0)}, ${nonNegative(A(c, 1), 'LPAD')}, ${c.args.length === 3 ? A(c, 2) : "' '"})`;
   },
   RPAD: (c) => {
     arity(c, 2, 3);
-    return `rpad(${A(c, 0)}, ${A(c, 1)}, ${c.args.length === 3 ? A(c, 2) : "' '"})`;
+    return `rpad(${A(c, 0)}, ${nonNegative(A(c, 1), 'RPAD')}, ${c.args.length === 3 ? A(c, 2) : "' '"})`;
   },
-  LEFT: rename('left', 2, 2),
-  RIGHT: rename('right', 2, 2),
+  LEFT: (c) => {
+    arity(c, 2);
+    return `left(${A(c, 0)}, ${nonNegative(A(c, 1), 'LEFT')})`;
+  },
+  RIGHT: (c) => {
+    arity(c, 2);
+    return `right(${A(c, 0)}, ${nonNegative(A(c, 1), 'RIGHT')})`;
+  },
   STARTS_WITH: rename('starts_with', 2, 2),
   ENDS_WITH: rename('ends_with', 2, 2),
   STRPOS: rename('strpos', 2, 2),
@@ -557,9 +578,13 @@ const FUNCS: Record<string, Handler> = {
   CHR: rename('chr', 1, 1),
   SUBSTR: (c) => {
     arity(c, 2, 3);
-    // Position 0 means 1 in GoogleSQL.
-    const pos = `CASE WHEN (${A(c, 1)}) = 0 THEN 1 ELSE (${A(c, 1)}) END`;
-    return c.args.length === 3 ? `substring(${A(c, 0)}, ${pos}, ${A(c, 2)})` : `substring(${A(c, 0)}, ${pos})`;
+    // A position off the left end (0, or before -LENGTH) means 1 in GoogleSQL.
+    const s = A(c, 0);
+    const p = A(c, 1);
+    const pos = `CASE WHEN (${p}) = 0 OR (${p}) < -length(${s}) THEN 1 ELSE (${p}) END`;
+    return c.args.length === 3
+      ? `substring(${s}, ${pos}, ${nonNegative(A(c, 2), 'SUBSTR')})`
+      : `substring(${s}, ${pos})`;
   },
   SPLIT: (c) => {
     arity(c, 1, 2);
@@ -971,7 +996,7 @@ const UNSUPPORTED: [RegExp, string][] = [
   ],
   [/^(JUSTIFY_\w+|MAKE_INTERVAL|EXTRACT_INTERVAL)$/, 'interval'],
   [
-    /^(COLLATE|NORMALIZE|NORMALIZE_AND_CASEFOLD|SOUNDEX|TRANSLATE|UNICODE|CODE_POINTS_TO_STRING|CODE_POINTS_TO_BYTES|TO_CODE_POINTS|SAFE_CONVERT_BYTES_TO_STRING|REGEXP_INSTR|REGEXP_SUBSTR|EDIT_DISTANCE|CONTAINS_SUBSTR|SEARCH|ASCII_\w+|FORMAT_\w+)$/,
+    /^(COLLATE|NORMALIZE|NORMALIZE_AND_CASEFOLD|SOUNDEX|TRANSLATE|UNICODE|CODE_POINTS_TO_STRING|CODE_POINTS_TO_BYTES|TO_CODE_POINTS|SAFE_CONVERT_BYTES_TO_STRING|REGEXP_INSTR|REGEXP_SUBSTR|EDIT_DISTANCE|CONTAINS_SUBSTR|SEARCH|INITCAP|ASCII_\w+|FORMAT_\w+)$/,
     'string',
   ],
   [

@@ -1183,7 +1183,7 @@ export class Translator implements ExprEmitter {
     if (spec.type === 'STRING' && source === undefined) {
       // Unknown source type (an aggregate, arithmetic, ...): DuckDB prints DECIMAL with all nine
       // fractional digits where BigQuery drops trailing zeros. typeof() is folded at bind time.
-      return `(CASE WHEN typeof(${value}) LIKE 'DECIMAL%' THEN bq_numeric_text(CAST(${value} AS VARCHAR)) ELSE ${fn}(${value} AS VARCHAR) END)`;
+      return `(CASE WHEN typeof(${value}) LIKE 'DECIMAL%' THEN bq_numeric_text(CAST(${value} AS VARCHAR)) WHEN typeof(${value}) = 'DOUBLE' THEN bq_float_text(TRY_CAST(${value} AS DOUBLE)) ELSE ${fn}(${value} AS VARCHAR) END)`;
     }
     return `${fn}(${value} AS ${duckTypeOf(spec)})`;
   }

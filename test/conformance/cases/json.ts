@@ -78,6 +78,16 @@ export const json: Family = {
       rows: [['{"bar":true,"foo":10}', '{}', '[10,"foo",null]', '[]', '{"a":{"b":1}}']],
       types: ['JSON', 'JSON', 'JSON', 'JSON', 'JSON'],
     },
+    {
+      name: 'JSONPath with quoted keys',
+      sql: `SELECT JSON_VALUE(JSON '{"a.b": 1}', '$."a.b"'), JSON_EXTRACT('{"a.b": {"c": 2}}', "$['a.b']")`,
+      rows: [['1', '{"c":2}']],
+    },
+    {
+      name: 'TO_JSON_STRING quotes INT64 beyond 2^53',
+      sql: 'SELECT TO_JSON_STRING(9007199254740993), TO_JSON_STRING(9007199254740992), TO_JSON_STRING([-9007199254740993])',
+      rows: [['"9007199254740993"', '9007199254740992', '["-9007199254740993"]']],
+    },
     { name: 'JSON_SET', sql: `SELECT JSON_SET(JSON '{"a": 1}', '$.a', 2)`, notSupported: NOT_SUPPORTED },
     { name: 'JSON_REMOVE', sql: `SELECT JSON_REMOVE(JSON '{"a": 1}', '$.a')`, notSupported: NOT_SUPPORTED },
     { name: 'LAX_INT64', sql: `SELECT LAX_INT64(JSON '"10"')`, notSupported: NOT_SUPPORTED },

@@ -1,5 +1,6 @@
 /** String and bytes functions (BigQuery function reference examples). */
 import type { Family } from '../case.js';
+import { NOT_SUPPORTED } from '../case.js';
 
 export const strings: Family = {
   family: 'strings',
@@ -36,6 +37,16 @@ export const strings: Family = {
       sql: "SELECT SUBSTR('apple', 2), SUBSTR('apple', 2, 2), SUBSTR('apple', -2), SUBSTR('apple', 1, 123), SUBSTR('apple', 123), SUBSTR('apple', 0, 2)",
       rows: [['pple', 'pp', 'le', 'apple', '', 'ap']],
     },
+    {
+      name: 'SUBSTR before the start begins at 1',
+      sql: "SELECT SUBSTR('apple', -10, 3), SUBSTR('apple', -123)",
+      rows: [['app', 'apple']],
+    },
+    { name: 'SUBSTR with a negative length is an error', sql: "SELECT SUBSTR('apple', 2, -1)", error: /negative/ },
+    { name: 'LEFT with a negative length is an error', sql: "SELECT LEFT('apple', -1)", error: /negative/ },
+    { name: 'REPEAT with a negative count is an error', sql: "SELECT REPEAT('a', -1)", error: /negative/ },
+    { name: 'LPAD with a negative length is an error', sql: "SELECT LPAD('abc', -1)", error: /negative/ },
+    { name: 'INITCAP', sql: "SELECT INITCAP('Hello World-everyone!')", notSupported: NOT_SUPPORTED },
     {
       name: 'TRIM / LTRIM / RTRIM',
       sql: "SELECT TRIM('   apple   '), TRIM('***apple***', '*'), LTRIM('   apple'), RTRIM('apple***', '*')",

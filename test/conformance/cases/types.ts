@@ -20,6 +20,11 @@ export const types: Family = {
       rows: [['3.5']],
     },
     {
+      name: 'FLOAT64 to STRING without a trailing .0',
+      sql: 'SELECT CAST(100.0 AS STRING), CAST(x AS STRING) FROM UNNEST([2.0]) AS x',
+      rows: [['100', '2']],
+    },
+    {
       name: 'CAST from STRING',
       sql: "SELECT CAST('123' AS INT64), CAST('1.5' AS FLOAT64), CAST('true' AS BOOL), CAST('2024-01-02' AS DATE), CAST('1.5' AS NUMERIC)",
       rows: [['123', '1.5', 'true', '2024-01-02', '1.5']],
