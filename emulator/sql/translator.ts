@@ -392,7 +392,7 @@ export class Translator implements ExprEmitter {
       const parts = [head.join(' ') + ' ' + list];
       if (from) parts.push('FROM ' + from.sql);
       if (cl.has('WHERE')) parts.push('WHERE ' + this.expr(cl.get('WHERE') as Node[]));
-      if (cl.has('GROUP')) parts.push('GROUP BY ' + this.groupBy(cl.get('GROUP') as Node[]));
+      if (cl.has('GROUP')) parts.push('GROUP BY ' + this.groupBy(cl.get('GROUP') as Node[], selectItems.slice(k)));
       if (cl.has('HAVING')) parts.push('HAVING ' + this.expr(cl.get('HAVING') as Node[]));
       if (cl.has('WINDOW')) parts.push('WINDOW ' + this.expr(cl.get('WINDOW') as Node[]));
       if (cl.has('QUALIFY')) parts.push('QUALIFY ' + this.expr(cl.get('QUALIFY') as Node[]));
@@ -428,9 +428,32 @@ export class Translator implements ExprEmitter {
     }
   }
 
-  private groupBy(nodes: readonly Node[]): string {
+  private groupBy(nodes: readonly Node[], selectItems: readonly Node[]): string {
     if (isKw(nodes[0], 'ROLLUP') && isGroup(nodes[1])) return `ROLLUP (${this.expr(nodes[1].items)})`;
-    return this.expr(nodes);
+    // BigQuery resolves a select alias inside a GROUP BY expression (GROUP BY DATE_TRUNC(d, MONTH));
+    // DuckDB only accepts a bare alias, so the alias is replaced by its expression there.
+    const aliases = new Map<string, Node[]>();
+    for (const item of splitCommas(selectItems)) {
+      const last = item[item.length - 1];
+      if (item.length >= 3 && isKw(item[item.length - 2], 'AS') && isTok(last))
+        aliases.set(last.value.toLowerCase(), item.slice(0, -2));
+    }
+    const items = splitCommas(nodes).map((item) => {
+      if (item.length <= 1 || aliases.size === 0) return this.expr(item);
+      return this.expr(this.substituteAliases(item, aliases));
+    });
+    return items.join(', ');
+  }
+
+  private substituteAliases(nodes: readonly Node[], aliases: Map<string, Node[]>): Node[] {
+    return nodes.map((n, i) => {
+      if (isGroup(n)) return { ...n, items: this.substituteAliases(n.items, aliases) };
+      const sub = (n.kind === 'ident' || n.kind === 'qident') && aliases.get(n.value.toLowerCase());
+      const standalone = !isOp(nodes[i - 1], '.') && !isOp(nodes[i + 1], '.') && !isGroup(nodes[i + 1]);
+      if (sub && standalone && this.columnType([n]) === undefined)
+        return { kind: 'group', open: '(', items: sub, pos: n.pos, end: n.end } as Group;
+      return n;
+    });
   }
 
   private orderLimit(nodes: readonly Node[], _owned: boolean): { sql: string; limit?: bigint; ordered: boolean } {

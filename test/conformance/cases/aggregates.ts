@@ -97,6 +97,14 @@ export const aggregates: Family = {
       ],
     },
     {
+      name: 'GROUP BY a function of an aliased expression',
+      sql: "SELECT UPPER(s) AS u, COUNT(*) AS n FROM (SELECT LOWER(x) AS s FROM UNNEST(['a', 'A', 'b']) AS x) GROUP BY u ORDER BY u",
+      rows: [
+        ['A', '2'],
+        ['B', '1'],
+      ],
+    },
+    {
       name: 'GROUP BY ordinal and HAVING',
       sql: 'SELECT MOD(x, 2) AS parity, SUM(x) FROM UNNEST([1, 2, 3, 4]) AS x GROUP BY 1 HAVING SUM(x) > 4 ORDER BY 1',
       rows: [['0', '6']],
