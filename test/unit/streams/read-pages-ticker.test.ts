@@ -116,6 +116,43 @@ describe('readPages: the poll ticker', () => {
     expect(new Set(gaps)).toEqual(new Set([1001]));
   });
 
+  it('stays at one query per poll when read latency varies as real queries do (the field leak)', () => {
+    // On the old loop this grew by about one query per poll (2, 2, 3, 4, ... 9 in two
+    // minutes): each empty page's synchronous credit started a read before the wait was
+    // armed, and the `waiting = timer(...)` that followed overwrote (without cancelling) a
+    // timer still live; every orphaned timer later started one more read.
+    const ts = new TestScheduler((a, e) => expect(a).toEqual(e));
+    const latencies = [12, 5, 9, 14, 3, 11, 7, 13, 4, 10, 6, 8];
+    const reads: number[] = [];
+    ts.run(({ expectObservable }) => {
+      const s = settings({ pollIntervalMs: 5000 });
+      const credits = new Subject<void>();
+      const pages$ = readPages<number>({
+        source: {
+          readPage: () => {
+            const latency = latencies[reads.length % latencies.length]!;
+            reads.push(ts.now());
+            return ts.createColdObservable(`${latency}ms (p|)`, { p: { rows: [] } });
+          },
+        },
+        from: null,
+        phase: 'initial',
+        sizer: new BatchSizer(s, 'initial'),
+        ...s,
+        now: () => ts.now(),
+        credits,
+        prefetch: 1,
+        scheduler: ts,
+      }).pipe(tap(() => credits.next()));
+      expectObservable(pages$, '^ 120s !');
+    });
+    const perPoll = Array.from(
+      { length: 24 },
+      (_, i) => reads.filter((t) => t >= i * 5000 && t < (i + 1) * 5000).length,
+    );
+    expect(perPoll).toEqual(Array(24).fill(1));
+  });
+
   it('drains full pages back to back, then polls', () => {
     const ts = new TestScheduler((a, e) => expect(a).toEqual(e));
     let r!: Rig;
