@@ -18,9 +18,12 @@ export interface SafetySettings {
   corsOrigins: string[];
 }
 
-/** `host:port` as Harper's listeners accept it (IPv6 addresses in brackets). */
+/**
+ * `host:port` as Harper's listeners accept it: Harper splits at the last colon, so an IPv6
+ * address goes in unbracketed (`::1:9926`).
+ */
 export function listenAddress(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return `${host}:${port}`;
 }
 
 /**
