@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { stringify } from 'yaml';
 
@@ -41,10 +41,15 @@ export function writeAppDir(
     ...extras.config,
     [COMPONENT_KEY]: { package: COMPONENT_KEY, ...syncSettings },
   };
+  // The sync settings can carry an inline service-account key: owner-only, also when the
+  // file already existed with a wider mode.
+  const configFile = join(appDir, 'config.yaml');
   writeFileSync(
-    join(appDir, 'config.yaml'),
+    configFile,
     `# Written by harper-bigquery-sync's Harper harness; regenerated on every start.\n${stringify(config)}`,
+    { mode: 0o600 },
   );
+  chmodSync(configFile, 0o600);
   writeFileSync(
     join(appDir, 'package.json'),
     JSON.stringify({ name: 'harper-bigquery-sync-app', private: true, type: 'module' }, null, 2),

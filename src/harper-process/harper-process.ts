@@ -1,11 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, type WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { killOnExit } from '../util/child-cleanup.js';
 import { writeAppDir, type AppExtras } from './app-dir.js';
+import {
+  LEGACY_CREDENTIALS,
+  randomPassword,
+  readCredentials,
+  writeCredentials,
+  type HarperCredentials,
+} from './credentials.js';
+import { harperSetConfig } from './harper-config.js';
 import { tailFile } from './log-file.js';
 import { findFreePorts, isPortFree } from './ports.js';
 
@@ -15,7 +23,6 @@ export interface HarperPorts {
   mqtt: number;
   mqttSecure: number;
   replicationSecure: number;
-  inspector: number;
 }
 
 export interface HarperProcessOptions {
@@ -29,9 +36,20 @@ export interface HarperProcessOptions {
   app?: AppExtras;
   /** Fixed ports; any not given is taken free on the host. */
   ports?: Partial<HarperPorts>;
-  /** Loopback address Harper binds and is reached on. */
+  /** Loopback address Harper is reached on (and binds, unless bindHost says otherwise). */
   host?: string;
+  /**
+   * Address every Harper port binds to; defaults to `host` (127.0.0.1). Anything but a
+   * loopback address exposes the APIs to the network: opt in deliberately.
+   */
+  bindHost?: string;
+  /** Origins allowed by CORS on both APIs besides the HTTP server's own (the dashboard). */
+  corsOrigins?: string[];
   threads?: number;
+  /**
+   * A fixed admin login. Without it the harness uses the login stored in
+   * `<rootDir>/credentials.json`, creating a random one on the first start of the root.
+   */
   username?: string;
   password?: string;
   /** Environment added to Harper's (e.g. secrets a sync config refers to). */
@@ -40,19 +58,7 @@ export interface HarperProcessOptions {
   stopTimeoutMs?: number;
 }
 
-export interface HarperCredentials {
-  username: string;
-  password: string;
-}
-
-const PORT_NAMES: (keyof HarperPorts)[] = [
-  'http',
-  'operations',
-  'mqtt',
-  'mqttSecure',
-  'replicationSecure',
-  'inspector',
-];
+const PORT_NAMES: (keyof HarperPorts)[] = ['http', 'operations', 'mqtt', 'mqttSecure', 'replicationSecure'];
 
 export class HarperStartError extends Error {
   constructor(
@@ -73,7 +79,11 @@ export class HarperProcess {
   readonly appDir: string;
   readonly logFile: string;
   readonly host: string;
-  readonly credentials: HarperCredentials;
+  private credentialsValue: HarperCredentials;
+  /** True when this object generated the root's admin password (its first start). */
+  credentialsCreated = false;
+  /** A root installed by an older harness with the published password, rotated after start. */
+  private legacyRoot = false;
   private portsValue: HarperPorts | undefined;
   private child: ChildProcess | undefined;
   private logStream: WriteStream | undefined;
@@ -84,7 +94,12 @@ export class HarperProcess {
     this.appDir = join(this.rootDir, 'app');
     this.logFile = join(this.rootDir, 'harper.log');
     this.host = options.host ?? '127.0.0.1';
-    this.credentials = { username: options.username ?? 'admin', password: options.password ?? 'admin-password' };
+    this.credentialsValue = this.initialCredentials();
+  }
+
+  /** The admin login (stored mode 0600 in `<rootDir>/credentials.json` unless given as options). */
+  get credentials(): HarperCredentials {
+    return this.credentialsValue;
   }
 
   get ports(): HarperPorts {
@@ -113,7 +128,9 @@ export class HarperProcess {
     const started = Date.now();
     this.portsValue ??= await this.choosePorts();
     await this.assertPortsFree(this.portsValue);
+    mkdirSync(this.rootDir, { recursive: true, mode: 0o700 });
     mkdirSync(join(this.rootDir, 'home'), { recursive: true });
+    if (this.credentialsCreated && !readCredentials(this.rootDir)) writeCredentials(this.rootDir, this.credentials);
     writeAppDir(
       this.appDir,
       this.options.componentDir ?? packageRoot(),
@@ -138,6 +155,7 @@ export class HarperProcess {
 
     try {
       await this.waitUntilReady(started + (this.options.startTimeoutMs ?? 90_000));
+      if (this.legacyRoot) await this.rotatePassword();
     } catch (error) {
       await this.kill();
       throw new HarperStartError((error as Error).message, this.tailLog());
@@ -171,6 +189,19 @@ export class HarperProcess {
       await this.exited;
     }
     await this.finish();
+  }
+
+  /**
+   * Gives the admin user a new random password (ops `alter_user`) and stores it in the
+   * root's credentials file. Harper must be running.
+   */
+  async rotatePassword(): Promise<HarperCredentials> {
+    const next = { username: this.credentials.username, password: randomPassword() };
+    await this.operation({ operation: 'alter_user', username: next.username, password: next.password });
+    this.credentialsValue = next;
+    this.legacyRoot = false;
+    if (this.options.password === undefined) writeCredentials(this.rootDir, next);
+    return next;
   }
 
   tailLog(lines = 60): string {
@@ -213,16 +244,36 @@ export class HarperProcess {
       // authentication.authorizeLocal says, which would hide missing auth checks.
       DEFAULTS_MODE: 'prod',
       REPLICATION_HOSTNAME: this.host === '127.0.0.1' ? 'localhost' : this.host,
-      HTTP_PORT: String(ports.http),
-      OPERATIONSAPI_NETWORK_PORT: String(ports.operations),
-      MQTT_NETWORK_PORT: String(ports.mqtt),
-      MQTT_NETWORK_SECUREPORT: String(ports.mqttSecure),
-      REPLICATION_SECUREPORT: String(ports.replicationSecure),
-      THREADS_DEBUG_PORT: String(ports.inspector),
+      // Ports, bind address, CORS and the inspector; re-applied on every start.
+      HARPER_SET_CONFIG: JSON.stringify(
+        harperSetConfig(ports, {
+          bindHost: this.options.bindHost ?? this.host,
+          corsOrigins: [this.httpOrigin(ports), ...(this.options.corsOrigins ?? [])],
+        }),
+      ),
       THREADS_COUNT: String(this.options.threads ?? 1),
       LOCALSTUDIO_ENABLED: 'false',
       LOGGING_STDSTREAMS: 'true',
     };
+  }
+
+  private httpOrigin(ports: HarperPorts): string {
+    return `http://${this.host}:${ports.http}`;
+  }
+
+  private initialCredentials(): HarperCredentials {
+    if (this.options.password !== undefined) {
+      return { username: this.options.username ?? 'admin', password: this.options.password };
+    }
+    const stored = readCredentials(this.rootDir);
+    if (stored) return stored;
+    if (existsSync(join(this.rootDir, 'hdb', 'harperdb-config.yaml'))) {
+      // Installed before passwords were generated: start with the old login, then rotate.
+      this.legacyRoot = true;
+      return { ...LEGACY_CREDENTIALS };
+    }
+    this.credentialsCreated = true;
+    return { username: this.options.username ?? 'admin', password: randomPassword() };
   }
 
   private async choosePorts(): Promise<HarperPorts> {

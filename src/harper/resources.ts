@@ -4,7 +4,8 @@
  * each one checks the caller itself.
  */
 import type { User } from 'harperdb';
-import { CONTROL_ACTIONS, type ControlAction } from './sync-service.js';
+import { parseControlRequest, parsePathId } from './control-request.js';
+import { checkControl, checkReadStatus, syncPermissions, type Denial } from './permissions.js';
 import { SYNC_DATABASE } from '../../streams/sink/harper-sink.js';
 import { plainRecord, requireTable, type HarperDatabases } from '../../streams/sink/harper-tables.js';
 import { workerIndex } from './worker.js';
@@ -39,9 +40,34 @@ export function requireUser(resource: AuthenticatedResource): User {
   return user;
 }
 
+/** 403 unless `check` passes; the message names the Harper permission that is missing. */
+function requirePermission(user: User, check: (user: User) => Denial | undefined): void {
+  const denial = check(user);
+  if (denial) throw httpError(403, `Forbidden: ${user.username} ${denial.message}`);
+}
+
+/** The id from the URL path, bounded and checked before it is used as a primary key. */
 function idOf(target: unknown): string | undefined {
-  const id = (target as { id?: unknown } | undefined)?.id;
-  return id === undefined || id === null || id === '' ? undefined : String(id);
+  const raw = (target as { id?: unknown } | undefined)?.id;
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const parsed = parsePathId(String(raw));
+  if (!parsed.ok) throw httpError(400, parsed.message);
+  return parsed.value;
+}
+
+const basePost = Resource.post;
+
+/**
+ * The decoded body, or for a promise of it one that rejects with a 400 when decoding fails.
+ * The rejection is marked handled: Harper may answer 401/403 without awaiting the body.
+ */
+function rejectMalformedBody(data: unknown): unknown {
+  if (!data || typeof (data as PromiseLike<unknown>).then !== 'function') return data;
+  const checked = Promise.resolve(data).catch((error: unknown) => {
+    throw httpError(400, `body: not valid JSON (${String((error as Error)?.message ?? error).slice(0, 200)})`);
+  });
+  checked.catch(() => undefined);
+  return checked;
 }
 
 /**
@@ -53,7 +79,8 @@ export class SyncStatus extends Resource {
   static override loadAsInstance = false;
 
   override async get(target?: unknown) {
-    requireUser(this as unknown as AuthenticatedResource);
+    const user = requireUser(this as unknown as AuthenticatedResource);
+    requirePermission(user, checkReadStatus);
     const id = idOf(target);
     const table = syncTable('SyncTableStatus');
     if (id) {
@@ -74,8 +101,18 @@ export class SyncStatus extends Resource {
 export class SyncControl extends Resource {
   static override loadAsInstance = false;
 
+  // Harper decodes the body before calling post() and answers a malformed one with 500;
+  // this turns that into a 400 naming the body.
+  static override post = Object.assign(
+    function (this: typeof Resource, target: unknown, data?: unknown, context?: unknown): unknown {
+      return basePost.call(this, target as never, rejectMalformedBody(data), context as never);
+    },
+    { reliesOnPrototype: Resource.post.reliesOnPrototype },
+  );
+
   override async get(target?: unknown) {
-    requireUser(this as unknown as AuthenticatedResource);
+    const user = requireUser(this as unknown as AuthenticatedResource);
+    requirePermission(user, checkControl);
     const id = idOf(target);
     if (!id) throw httpError(400, 'GET /SyncControl/<command id>');
     const command = await syncTable('SyncCommand').get(id);
@@ -85,15 +122,10 @@ export class SyncControl extends Resource {
 
   override async post(_target: unknown, body: unknown) {
     const user = requireUser(this as unknown as AuthenticatedResource);
-    const request = (await body) as { tableId?: unknown; action?: unknown } | undefined;
-    if (typeof request?.tableId !== 'string' || request.tableId === '')
-      throw httpError(400, 'body.tableId: required (the table id from the sync config)');
-    if (!CONTROL_ACTIONS.includes(request.action as ControlAction)) {
-      throw httpError(
-        400,
-        `body.action: expected one of ${CONTROL_ACTIONS.join(', ')}, got ${JSON.stringify(request.action)}`,
-      );
-    }
+    requirePermission(user, checkControl);
+    const parsed = parseControlRequest(await rejectMalformedBody(body));
+    if (!parsed.ok) throw httpError(400, parsed.message);
+    const request = parsed.value;
     const status = await syncTable('SyncTableStatus').get(request.tableId);
     if (!status) throw httpError(404, `No table with id ${request.tableId} is being synced`);
     const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -105,5 +137,18 @@ export class SyncControl extends Resource {
       requestedBy: user.username,
     });
     return { id, tableId: request.tableId, action: request.action, state: 'pending' };
+  }
+}
+
+/**
+ * GET /SyncPermissions/ -> what the signed-in user may do here (read status, control) and,
+ * for what they may not, which Harper permission is missing. The dashboard enables its
+ * controls from this.
+ */
+export class SyncPermissions extends Resource {
+  static override loadAsInstance = false;
+
+  override get() {
+    return syncPermissions(requireUser(this as unknown as AuthenticatedResource));
   }
 }
