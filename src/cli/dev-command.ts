@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { HarperProcess, type HarperPorts } from '../harper-process/index.js';
+import { componentSchemaFiles } from '../preflight/schema-files.js';
+import { requireValidSyncConfig } from '../preflight/preflight.js';
+import { packageRoot } from '../util/package-root.js';
 
 export interface DevOptions {
   config: string;
@@ -35,6 +38,9 @@ export async function readSettingsFile(path: string): Promise<Record<string, unk
  * until Ctrl-C or SIGTERM.
  */
 export async function runDev(options: DevOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  // Every problem a config can have is reported here, before anything starts: inside
+  // Harper the same mistakes would only reach harper.log.
+  await requireValidSyncConfig(options.config, { schemaFiles: componentSchemaFiles(packageRoot()) });
   const settings = await readSettingsFile(options.config);
   const ports: Partial<HarperPorts> = {};
   if (options.httpPort !== undefined) ports.http = options.httpPort;

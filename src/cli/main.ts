@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { runDev } from './dev-command.js';
 import { parseRates } from './synthesizer/args.js';
-import { runStart, type StartOptions } from './start-command.js';
+import type { StartOptions } from './start-command.js';
+
+// The commands load their modules (Harper harness, BigQuery client, synthesizer) only when
+// they run, so --help and argument errors answer without loading any of them.
 
 function port(value: string): number {
   const n = Number(value);
@@ -25,6 +27,7 @@ program
   .option('--http-port <n>', 'Harper HTTP (REST) port; free port when omitted', port)
   .option('--ops-port <n>', 'Harper operations API port; free port when omitted', port)
   .action(async (options: { config: string; root: string; httpPort?: number; opsPort?: number }) => {
+    const { runDev } = await import('./dev-command.js');
     await runDev(options);
   });
 
@@ -50,6 +53,7 @@ program
     if (!['small', 'realistic', 'stress'].includes(options.scenario)) {
       throw new InvalidArgumentError(`--scenario: expected small, realistic or stress, got "${options.scenario}"`);
     }
+    const { runStart } = await import('./start-command.js');
     await runStart(options);
   });
 

@@ -11,6 +11,8 @@ import {
 import { HarperProcess, isPortFree } from '../harper-process/index.js';
 import { startLocalBigQueryProcess } from '../local-stack/bigquery-process.js';
 import { printProgress } from '../local-stack/progress-printer.js';
+import { componentSchemaFiles } from '../preflight/schema-files.js';
+import { requireValidSyncConfig } from '../preflight/preflight.js';
 import { packageRoot } from '../util/package-root.js';
 import { readSettingsFile } from './dev-command.js';
 
@@ -35,6 +37,13 @@ const DATASET = 'maritime_tracking';
  * start resumes from the data and checkpoints left in `root`.
  */
 export async function runStart(o: StartOptions, out: NodeJS.WriteStream = process.stdout): Promise<void> {
+  const configFile = resolve(packageRoot(), o.config);
+  // The whole config is checked before any server starts. The endpoint variable is set for
+  // Harper once the local server runs; the check only needs it to look like one.
+  await requireValidSyncConfig(configFile, {
+    schemaFiles: componentSchemaFiles(packageRoot()),
+    env: { BIGQUERY_API_ENDPOINT: 'http://127.0.0.1:9050', ...process.env },
+  });
   const root = resolve(o.root);
   mkdirSync(root, { recursive: true });
   process.env.METADATA_SERVER_DETECTION ??= 'none';
@@ -77,7 +86,7 @@ export async function runStart(o: StartOptions, out: NodeJS.WriteStream = proces
     out.write('Starting Harper with harper-bigquery-sync ...\n');
     const harper = new HarperProcess({
       rootDir: join(root, 'harper'),
-      syncSettings: await readSettingsFile(resolve(packageRoot(), o.config)),
+      syncSettings: await readSettingsFile(configFile),
       ports: {
         http: (await isPortFree(o.httpPort)) ? o.httpPort : undefined,
         operations: (await isPortFree(o.opsPort)) ? o.opsPort : undefined,
