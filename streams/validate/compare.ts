@@ -1,5 +1,4 @@
 import { sameSummary, type WindowSummary } from './checksum.js';
-import type { WindowPlan } from './windows.js';
 
 /** Which keys differ: missing in the target, extra in the target, or with other content. */
 export interface KeyDiff {
@@ -23,16 +22,11 @@ export function diffKeys(source: ReadonlyMap<string, bigint>, target: ReadonlyMa
   return diff;
 }
 
-/** Indexes of the plan's windows whose figures differ. */
+/** Indexes of the windows (holding rows on either side) whose figures differ, in time order. */
 export function mismatchedWindows(
-  plan: WindowPlan,
   source: ReadonlyMap<number, WindowSummary>,
   target: ReadonlyMap<number, WindowSummary>,
 ): number[] {
-  const out: number[] = [];
-  plan.windows.forEach((w) => {
-    const i = Math.floor((w.startMs - plan.originMs) / plan.widthMs);
-    if (!sameSummary(source.get(i), target.get(i))) out.push(i);
-  });
-  return out;
+  const indexes = new Set([...source.keys(), ...target.keys()]);
+  return [...indexes].filter((i) => !sameSummary(source.get(i), target.get(i))).sort((a, b) => a - b);
 }

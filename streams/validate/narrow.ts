@@ -1,7 +1,7 @@
 import { EMPTY_SUMMARY, sameSummary, type WindowSummary } from './checksum.js';
 import { diffKeys, type KeyDiff } from './compare.js';
 import type { ValidationSide } from './side.js';
-import { halvesPlan, type TimeWindow } from './windows.js';
+import { halves, halvesPlan, type TimeWindow } from './windows.js';
 
 export interface NarrowOptions {
   /** Stop halving at this width (ms); 1 ms windows cannot be split further anyway. */
@@ -41,10 +41,10 @@ export async function narrowMismatch(
   const plan = halvesPlan(window);
   const [s, t] = await Promise.all([source.summarize(plan), target.summarize(plan)]);
   const findings: WindowFinding[] = [];
-  for (let i = 0; i < plan.windows.length; i++) {
+  for (const [i, part] of halves(window).entries()) {
     const a = s.get(i) ?? EMPTY_SUMMARY;
     const b = t.get(i) ?? EMPTY_SUMMARY;
-    if (!sameSummary(a, b)) findings.push(...(await narrowMismatch(plan.windows[i]!, a, b, source, target, o)));
+    if (!sameSummary(a, b)) findings.push(...(await narrowMismatch(part, a, b, source, target, o)));
   }
   return findings;
 }

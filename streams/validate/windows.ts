@@ -31,6 +31,9 @@ export function windowWidthMs(
   return partitioning.type.toUpperCase() === 'HOUR' ? HOUR_MS : DAY_MS;
 }
 
+/** BigQuery's smallest TIMESTAMP (0001-01-01), the lower bound when no range is asked. */
+export const MIN_TIMESTAMP_MS = -62_135_596_800_000;
+
 export interface WindowPlanRequest {
   /** Committed cursor timestamp in microseconds; windows end at or before its millisecond. */
   cursorMicros: bigint;
@@ -38,43 +41,43 @@ export interface WindowPlanRequest {
   /** Optional requested range (inclusive start, exclusive end), in ms. */
   fromMs?: number;
   toMs?: number;
-  /** Where the data starts when no `fromMs` is given (oldest source timestamp), in ms. */
-  oldestMs: number;
 }
 
-/** A run's plan: windows aligned to multiples of the width (UTC epoch), clipped to the range. */
+/**
+ * A run's plan: windows aligned to multiples of the width (UTC epoch), clipped to the
+ * range [fromMs, toMs). Windows are not enumerated: only those holding rows on either
+ * side show up in the figures, so an open range costs nothing for empty years.
+ */
 export interface WindowPlan {
   /** Origin for window indexes: index i covers [originMs + i*width, originMs + (i+1)*width). */
   originMs: number;
   widthMs: number;
-  /** Overall range scanned: [fromMs, toMs). Empty when fromMs >= toMs. */
   fromMs: number;
   toMs: number;
-  windows: TimeWindow[];
 }
 
 /**
- * Plans the windows of one run. Rows at the cursor's own millisecond may be only partly
- * committed (ties are broken by key), so the range ends at that millisecond, exclusive.
+ * Plans one run. Rows at the cursor's own millisecond may be only partly committed (ties
+ * are broken by key), so the range ends at that millisecond, exclusive.
  */
 export function planWindows(r: WindowPlanRequest): WindowPlan {
   if (!Number.isSafeInteger(r.widthMs) || r.widthMs < 1)
     throw new Error(`window width must be >= 1 ms, got ${r.widthMs}`);
   const cursorMs = floorDiv(r.cursorMicros, 1000n);
-  const toMs = Math.min(r.toMs ?? Number.MAX_SAFE_INTEGER, cursorMs);
-  const fromMs = r.fromMs ?? r.oldestMs;
-  const originMs = Math.floor(fromMs / r.widthMs) * r.widthMs;
-  const windows: TimeWindow[] = [];
-  for (let start = originMs; start < toMs; start += r.widthMs) {
-    const window = { startMs: Math.max(start, fromMs), endMs: Math.min(start + r.widthMs, toMs) };
-    if (window.startMs < window.endMs) windows.push(window);
-  }
-  return { originMs, widthMs: r.widthMs, fromMs, toMs: Math.max(fromMs, toMs), windows };
+  const fromMs = Math.max(r.fromMs ?? MIN_TIMESTAMP_MS, MIN_TIMESTAMP_MS);
+  const toMs = Math.max(fromMs, Math.min(r.toMs ?? Number.MAX_SAFE_INTEGER, cursorMs));
+  return { originMs: Math.floor(fromMs / r.widthMs) * r.widthMs, widthMs: r.widthMs, fromMs, toMs };
 }
 
 /** Index of the plan window holding a timestamp (ms). */
 export function windowIndex(plan: Pick<WindowPlan, 'originMs' | 'widthMs'>, ms: number): number {
   return Math.floor((ms - plan.originMs) / plan.widthMs);
+}
+
+/** Window i of a plan, clipped to the plan's range (may be empty outside it). */
+export function windowAt(plan: WindowPlan, i: number): TimeWindow {
+  const start = plan.originMs + i * plan.widthMs;
+  return { startMs: Math.max(start, plan.fromMs), endMs: Math.min(start + plan.widthMs, plan.toMs) };
 }
 
 /** The two time halves of a window; a 1 ms window cannot be split (returns itself). */
@@ -92,7 +95,7 @@ export function halves(window: TimeWindow): TimeWindow[] {
 export function halvesPlan(window: TimeWindow): WindowPlan {
   const parts = halves(window);
   const widthMs = parts[0]!.endMs - parts[0]!.startMs;
-  return { originMs: window.startMs, widthMs, fromMs: window.startMs, toMs: window.endMs, windows: parts };
+  return { originMs: window.startMs, widthMs, fromMs: window.startMs, toMs: window.endMs };
 }
 
 export function describeWindow(window: TimeWindow): string {

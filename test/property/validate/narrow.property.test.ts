@@ -49,7 +49,7 @@ describe('windowing and bisection over random damage (in memory)', () => {
             target.set(key, row(Math.floor(rand() * cursorMs), key, 'v'));
             if (cursorMs > 0) inserted.add(key);
           }
-          const plan = planWindows({ cursorMicros: BigInt(cursorMs) * 1000n, widthMs, oldestMs: 0 });
+          const plan = planWindows({ cursorMicros: BigInt(cursorMs) * 1000n, widthMs });
           const result = await compareSides(
             plan,
             new MemorySide(() => source),

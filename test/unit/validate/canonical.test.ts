@@ -79,7 +79,7 @@ describe('canonical row text', () => {
     expect(keyTextSql(key, '`_bqsync_fp`')).toContain("FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', `ts`, 'UTC')");
     const q = buildSummaryQuery(
       { projectId: 'p', dataset: 'd', table: 't', timestampColumn: 'ts', key, content: [] },
-      { originMs: 0, widthMs: 10, fromMs: 0, toMs: 100, windows: [] },
+      { originMs: 0, widthMs: 10, fromMs: 0, toMs: 100 },
     );
     expect(q.query).toMatch(
       /FROM `p\.d\.t` AS _bqsync_row WHERE `ts` >= TIMESTAMP_MILLIS\(@from_ms\) AND `ts` < TIMESTAMP_MILLIS\(@to_ms\)/,
