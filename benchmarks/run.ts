@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'three-tables': async () => (await import('./three-tables.js')).run,
   freshness: async () => (await import('./freshness.js')).run,
   breakdown: async () => (await import('./breakdown.js')).run,
+  'bytes-billed': async () => (await import('./bytes-billed.js')).run,
 };
 
 async function main(argv: string[]): Promise<number> {
