@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   freshness: async () => (await import('./freshness.js')).run,
   breakdown: async () => (await import('./breakdown.js')).run,
   soak: async () => (await import('./soak.js')).run,
+  'bytes-billed': async () => (await import('./bytes-billed.js')).run,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -29,6 +29,8 @@ interface Common {
   identifiers: Set<string>;
   /** Keys of tables referenced in full (SELECT *). */
   wholeTables: Set<string>;
+  /** SELECT blocks reading stored tables, with their own WHERE (partition pruning). */
+  scans: Translator['scans'];
 }
 
 export type Statement = Common &
@@ -74,6 +76,7 @@ class StatementParser {
       tables: this.t.refs,
       identifiers: this.t.identifiers,
       wholeTables: this.t.wholeTables,
+      scans: this.t.scans,
     };
   }
 

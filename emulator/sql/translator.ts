@@ -118,6 +118,11 @@ export class Translator implements ExprEmitter {
   readonly identifiers = new Set<string>();
   /** Tables read in full (SELECT *, whole-row references). */
   readonly wholeTables = new Set<string>();
+  /**
+   * Every SELECT block that reads stored tables: its aliases (lower-cased alias -> table key)
+   * and its own WHERE, as written. Billing reads them to decide partition elimination.
+   */
+  readonly scans: { tables: Map<string, string>; where?: readonly Node[] | undefined }[] = [];
   private readonly cteScopes: Set<string>[] = [];
   private readonly aliasScopes: Map<string, string>[] = [];
 
@@ -378,6 +383,10 @@ export class Translator implements ExprEmitter {
     this.aliasScopes.push(new Map());
     try {
       const from = cl.has('FROM') ? this.from(cl.get('FROM') as Node[]) : undefined;
+      if (from && from.tables.length > 0) {
+        const aliases = new Map(this.aliasScopes[this.aliasScopes.length - 1]);
+        this.scans.push({ tables: aliases, where: cl.get('WHERE') });
+      }
       const selectItems = cl.get('SELECT') as Node[];
       const head: string[] = ['SELECT'];
       let k = 0;

@@ -8,22 +8,19 @@ export interface SourceRow<Row> {
   readonly row: Row;
 }
 
+/** What one read cost on BigQuery; bytes from the job statistics, counted once per job. */
+export interface PageStats {
+  /** Query jobs this read created (0 when the page came from an existing job's page token). */
+  jobs: number;
+  bytesProcessed: number;
+  bytesBilled: number;
+}
+
 export interface SourcePage<Row> {
   /** Rows in cursor order, at most `request.limit`. */
   readonly rows: readonly SourceRow<Row>[];
   /** What this read cost on the source; absent when the source cannot say. */
   readonly stats?: PageStats;
-}
-
-/**
- * The cost of one page read on BigQuery. `jobs` = query jobs this read created (0 when the
- * page came from an existing job's page token); bytes from the job statistics
- * (`totalBytesProcessed`, `totalBytesBilled`), counted once per job.
- */
-export interface PageStats {
-  readonly jobs: number;
-  readonly bytesProcessed: number;
-  readonly bytesBilled: number;
 }
 
 /**
