@@ -724,6 +724,20 @@ export class Translator implements ExprEmitter {
         };
       }
       const name = a.alias ?? 'f0_';
+      const items = (nodes[i + 1] as Group).items;
+      const lit = items[0];
+      const structs =
+        (items.length === 1 && isGroup(lit) && lit.open === '[' && isKw(lit.items[0], 'STRUCT')) ||
+        (isKw(items[0], 'ARRAY') && isOp(items[1], '<') && isKw(items[2], 'STRUCT'));
+      if (structs) {
+        // UNNEST of STRUCTs is a value table in BigQuery: `*` and bare names see the fields,
+        // the alias is the whole struct. A DuckDB subquery of the fields, aliased, gives both.
+        return {
+          sql: `(SELECT __bq_e.* FROM unnest(${arr}) AS __bq_t(__bq_e)) AS ${quoteIdent(a.alias ?? '__unnest_structs')}`,
+          next: a.next,
+          alias: name,
+        };
+      }
       return {
         sql: `unnest(${arr}) AS ${quoteIdent('__unnest_' + name)}(${quoteIdent(name)})`,
         next: a.next,
