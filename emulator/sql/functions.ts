@@ -405,7 +405,11 @@ const FUNCS: Record<string, Handler> = {
   // Aggregates and analytic functions with the same meaning in DuckDB.
   COUNT: aggregate('count'),
   SUM: aggregate('sum'),
-  AVG: aggregate('avg'),
+  AVG: (c) => {
+    if (c.args.length === 1 && c.e.staticType(c.args[0] as Node[]) === 'BIGNUMERIC')
+      c.e.fail(c.pos, 'AVG of BIGNUMERIC is not supported by the local BigQuery server');
+    return aggregate('avg')(c);
+  },
   MIN: aggregate('min'),
   MAX: aggregate('max'),
   ANY_VALUE: aggregate('any_value'),

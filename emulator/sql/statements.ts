@@ -504,5 +504,17 @@ class StatementParser {
 }
 
 export function parseStatement(sql: string, opts: TranslateOptions, catalog: CatalogLookup): Statement {
-  return new StatementParser(sql, opts, catalog).parse();
+  try {
+    return new StatementParser(sql, opts, catalog).parse();
+  } catch (e) {
+    if (e instanceof BigQueryError) throw e;
+    // A construct the translator does not handle must answer a query error, never an HTTP 500.
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new BigQueryError(
+      400,
+      'invalidQuery',
+      `This statement uses a construct that is not supported by the local BigQuery server (${detail})`,
+      'query',
+    );
+  }
 }

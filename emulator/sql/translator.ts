@@ -733,6 +733,20 @@ export class Translator implements ExprEmitter {
         };
       }
       const name = a.alias ?? 'f0_';
+      const items = (nodes[i + 1] as Group).items;
+      const lit = items[0];
+      const structs =
+        (items.length === 1 && isGroup(lit) && lit.open === '[' && isKw(lit.items[0], 'STRUCT')) ||
+        (isKw(items[0], 'ARRAY') && isOp(items[1], '<') && isKw(items[2], 'STRUCT'));
+      if (structs) {
+        // UNNEST of STRUCTs is a value table in BigQuery: `*` and bare names see the fields,
+        // the alias is the whole struct. A DuckDB subquery of the fields, aliased, gives both.
+        return {
+          sql: `(SELECT __bq_e.* FROM unnest(${arr}) AS __bq_t(__bq_e)) AS ${quoteIdent(a.alias ?? '__unnest_structs')}`,
+          next: a.next,
+          alias: name,
+        };
+      }
       return {
         sql: `unnest(${arr}) AS ${quoteIdent('__unnest_' + name)}(${quoteIdent(name)})`,
         next: a.next,
@@ -806,6 +820,7 @@ export class Translator implements ExprEmitter {
         r = { sql: this.subscript(base, nodes.slice(from, i), n), next: i + 1, value: true };
         starts.push(from);
       } else {
+        if (prevValue && isOp(n, '+', '-', '*', '/', ...COMPARISON)) this.checkBignumeric(nodes, i, starts, out);
         r = this.exprAt(nodes, i, prevValue, out);
         starts.push(i);
       }
@@ -1009,6 +1024,38 @@ export class Translator implements ExprEmitter {
       next += 2;
     }
     return { sql: translateCall(name, args, this, at.pos, g.items, overSql), next, value: true };
+  }
+
+  /**
+   * BIGNUMERIC is stored scaled by 10^38 (see README): only `+`, `-` and comparisons between two
+   * BIGNUMERIC values are exact. Anything else with a BIGNUMERIC operand would be silently
+   * wrong, so it is refused.
+   */
+  private checkBignumeric(nodes: readonly Node[], i: number, starts: readonly number[], out: readonly string[]): void {
+    const op = (nodes[i] as Token).value;
+    const left = this.staticType(nodes.slice(starts[primaryStart(out)] ?? i, i));
+    const right = this.primaryTypeAt(nodes, i + 1);
+    if (left !== 'BIGNUMERIC' && right !== 'BIGNUMERIC') return;
+    const additive = op === '+' || op === '-' || COMPARISON.includes(op);
+    // An operand of unknown type (a parameter, an expression) may well be BIGNUMERIC too.
+    if (additive && (left === right || left === undefined || right === undefined)) return;
+    this.fail(
+      nodes[i]?.pos ?? 0,
+      `Operator ${op} with a BIGNUMERIC operand and a ${left === 'BIGNUMERIC' ? (right ?? 'non-BIGNUMERIC') : (left ?? 'non-BIGNUMERIC')} operand is not supported by the local BigQuery server (cast both sides to BIGNUMERIC for + - and comparisons)`,
+    );
+  }
+
+  /** The static type of the primary expression starting at nodes[j], if it can be told. */
+  private primaryTypeAt(nodes: readonly Node[], j: number): BqType | undefined {
+    const t = nodes[j];
+    if (t === undefined) return undefined;
+    if (isGroup(t) || (t.kind !== 'ident' && t.kind !== 'qident')) return this.staticType([t]);
+    const next = nodes[j + 1];
+    if (isTok(next) && next.kind === 'string') return this.staticType(nodes.slice(j, j + 2));
+    const path = this.readPath(nodes, j, false);
+    const after = nodes[path.next];
+    if (isGroup(after) && after.open === '(') return this.staticType(nodes.slice(j, path.next + 1));
+    return this.staticType(nodes.slice(j, path.next));
   }
 
   /** The BigQuery type of an expression when its spelling tells it (literals, columns, casts, typed calls). */
@@ -1215,7 +1262,7 @@ export class Translator implements ExprEmitter {
     if (spec.type === 'STRING' && source === undefined) {
       // Unknown source type (an aggregate, arithmetic, ...): DuckDB prints DECIMAL with all nine
       // fractional digits where BigQuery drops trailing zeros. typeof() is folded at bind time.
-      return `(CASE WHEN typeof(${value}) LIKE 'DECIMAL%' THEN bq_numeric_text(CAST(${value} AS VARCHAR)) WHEN typeof(${value}) = 'DOUBLE' THEN bq_float_text(TRY_CAST(${value} AS DOUBLE)) ELSE ${fn}(${value} AS VARCHAR) END)`;
+      return `(CASE WHEN typeof(${value}) LIKE 'DECIMAL%' THEN bq_numeric_text(CAST(${value} AS VARCHAR)) WHEN typeof(${value}) = 'DOUBLE' THEN bq_float_text(TRY_CAST(${value} AS DOUBLE)) WHEN typeof(${value}) = 'BIGNUM' THEN bq_bignumeric_text(TRY_CAST(${value} AS BIGNUM)) ELSE ${fn}(${value} AS VARCHAR) END)`;
     }
     return `${fn}(${value} AS ${duckTypeOf(spec)})`;
   }

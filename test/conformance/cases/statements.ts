@@ -2,6 +2,9 @@
 import type { Family } from '../case.js';
 import { NOT_SUPPORTED } from '../case.js';
 
+/** A table several cases read; IF NOT EXISTS keeps them independent of each other's order. */
+const SHARED = 'CREATE TABLE IF NOT EXISTS conf.shared (id INT64, n INT64)';
+
 export const statements: Family = {
   family: 'statements and clauses',
   cases: [
@@ -60,7 +63,7 @@ export const statements: Family = {
         ['2', '21'],
       ],
     },
-    { name: 'UPDATE needs a WHERE clause', sql: 'UPDATE conf.ud SET n = 0', error: /WHERE/ },
+    { name: 'UPDATE needs a WHERE clause', setup: [SHARED], sql: 'UPDATE conf.shared SET n = 0', error: /WHERE/ },
     {
       name: 'LIMIT CAST(@n AS INT64)',
       sql: 'SELECT x FROM UNNEST([1, 2, 3]) AS x ORDER BY x LIMIT CAST(@n AS INT64)',
@@ -90,10 +93,16 @@ export const statements: Family = {
       notSupported: NOT_SUPPORTED,
     },
     { name: 'SELECT AS STRUCT', sql: 'SELECT AS STRUCT 1 AS a', notSupported: NOT_SUPPORTED },
-    { name: 'TABLESAMPLE', sql: 'SELECT * FROM conf.ud TABLESAMPLE SYSTEM (10 PERCENT)', notSupported: NOT_SUPPORTED },
+    {
+      name: 'TABLESAMPLE',
+      setup: [SHARED],
+      sql: 'SELECT * FROM conf.shared TABLESAMPLE SYSTEM (10 PERCENT)',
+      notSupported: NOT_SUPPORTED,
+    },
     {
       name: 'FOR SYSTEM_TIME AS OF',
-      sql: 'SELECT * FROM conf.ud FOR SYSTEM_TIME AS OF CURRENT_TIMESTAMP()',
+      setup: [SHARED],
+      sql: 'SELECT * FROM conf.shared FOR SYSTEM_TIME AS OF CURRENT_TIMESTAMP()',
       notSupported: NOT_SUPPORTED,
     },
   ],

@@ -25,6 +25,23 @@ export const structs: Family = {
       rows: [['1'], ['2'], ['3']],
     },
     {
+      name: 'UNNEST of STRUCTs is a value table: * and bare names see the fields',
+      sql: `SELECT * FROM UNNEST(${ARR})`,
+      rows: [
+        ['1', 'x'],
+        ['2', 'y'],
+      ],
+      types: ['INTEGER', 'STRING'],
+    },
+    {
+      name: 'UNNEST of STRUCTs: the alias is the whole struct',
+      sql: `SELECT a, s, TO_JSON_STRING(s) FROM UNNEST(${ARR}) AS s ORDER BY a`,
+      rows: [
+        ['1', ['1', 'x'], '{"a":1,"b":"x"}'],
+        ['2', ['2', 'y'], '{"a":2,"b":"y"}'],
+      ],
+    },
+    {
       name: 'STRUCT equality is by position, names ignored',
       sql: 'SELECT STRUCT(1 AS a, 2 AS b) = STRUCT(1 AS x, 2 AS y), STRUCT(1, 2) = STRUCT(1 AS x, 3 AS y), STRUCT(1 AS a) != STRUCT(2 AS b)',
       rows: [['true', 'false', 'true']],

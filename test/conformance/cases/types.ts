@@ -1,5 +1,8 @@
 /** Literals, CAST / SAFE_CAST and parameters (BigQuery conversion rules). */
 import type { Family } from '../case.js';
+import { NOT_SUPPORTED } from '../case.js';
+
+const BIG = 'CREATE TABLE IF NOT EXISTS conf.big (b BIGNUMERIC)';
 
 export const types: Family = {
   family: 'types and casts',
@@ -48,6 +51,29 @@ export const types: Family = {
       sql: "SELECT DATE '2024-01-02', DATETIME '2024-01-02 03:04:05', TIME '03:04:05.5', NUMERIC '1.25', JSON '{\"a\": 1}'",
       rows: [['2024-01-02', '2024-01-02T03:04:05', '03:04:05.500000', '1.25', '{"a":1}']],
       types: ['DATE', 'DATETIME', 'TIME', 'NUMERIC', 'JSON'],
+    },
+    {
+      name: 'AVG of BIGNUMERIC',
+      setup: [BIG],
+      sql: 'SELECT AVG(b) FROM conf.big',
+      notSupported: NOT_SUPPORTED,
+    },
+    {
+      name: 'BIGNUMERIC + - and comparisons',
+      sql: "SELECT b + b, b - BIGNUMERIC '0.5', b > BIGNUMERIC '1', CAST(b AS STRING) FROM (SELECT BIGNUMERIC '1.25' AS b)",
+      rows: [['2.5', '0.75', 'true', '1.25']],
+    },
+    {
+      name: 'BIGNUMERIC times INT64',
+      setup: [BIG],
+      sql: 'SELECT b * 2 FROM conf.big',
+      notSupported: NOT_SUPPORTED,
+    },
+    {
+      name: 'BIGNUMERIC compared with an INT64 literal',
+      setup: [BIG],
+      sql: 'SELECT b FROM conf.big WHERE b > 1',
+      notSupported: NOT_SUPPORTED,
     },
     {
       name: 'INT64 literal out of range is an error',
