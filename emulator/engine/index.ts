@@ -329,15 +329,20 @@ class DuckDbEngine implements Engine {
       fields = t.fields.filter((f) => wanted.has(f.name.toLowerCase()));
     }
     const schema = { fields: toRestFields(fields) };
-    const { rows: total } = await this.sizes(t);
+    // The table may be deleted while this read waits for DuckDB: answer as BigQuery would.
+    const { rows: total } = await this.sizes(t).catch((e: unknown) => {
+      throw fromDuckDb(e, [ref]);
+    });
     if (!t.materialized || fields.length === 0) return { rows: [], totalRows: total, schema };
     const start = Math.max(0, Math.floor(options.startIndex ?? 0));
     const limit = options.maxResults === undefined ? undefined : Math.max(0, Math.floor(options.maxResults));
     const cols = fields.map((f) => quoteIdent(f.name)).join(', ');
     const sql = `SELECT ${cols} FROM ${physicalTable(ref)}${limit !== undefined ? ` LIMIT ${limit}` : ''} OFFSET ${start}`;
-    const enc = await this.db.read((conn) =>
-      runAndEncode(conn, sql, [], [], { useInt64Timestamp: options.useInt64Timestamp ?? false }),
-    );
+    const enc = await this.db
+      .read((conn) => runAndEncode(conn, sql, [], [], { useInt64Timestamp: options.useInt64Timestamp ?? false }))
+      .catch((e: unknown) => {
+        throw fromDuckDb(e, [ref]);
+      });
     return { rows: enc.rows, totalRows: total, schema };
   }
 
@@ -442,7 +447,10 @@ class DuckDbEngine implements Engine {
           return await this.ddl(st, options, base);
       }
     } catch (e) {
-      throw fromDuckDb(e);
+      throw fromDuckDb(
+        e,
+        [...st.tables.values()].map((t) => t.ref),
+      );
     }
   }
 

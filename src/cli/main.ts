@@ -14,6 +14,11 @@ function port(value: string): number {
   return n;
 }
 
+// A closed terminal turns writes into EIO/EPIPE errors; they must not crash the CLI before
+// it has stopped the servers it started.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
 const program = new Command()
   .name('harper-bigquery-sync')
   .description('Keep Harper tables in sync with Google BigQuery.')
