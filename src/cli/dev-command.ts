@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { HarperProcess, type HarperPorts } from '../harper-process/index.js';
+import { credentialsLine } from './credentials-command.js';
 
 export interface DevOptions {
   config: string;
@@ -50,7 +51,7 @@ export async function runDev(options: DevOptions, out: NodeJS.WritableStream = p
       `  REST:           ${harper.httpUrl}/`,
       `  Sync status:    ${harper.httpUrl}/SyncStatus/`,
       `  Operations API: ${harper.operationsUrl}/`,
-      `  Credentials:    ${harper.credentials.username} / ${harper.credentials.password}`,
+      `  Credentials:    ${credentialsLine(harper.credentials, harper.credentialsCreated, options.root)}`,
       `  Log:            ${harper.logFile}`,
       'Press Ctrl-C to stop.',
       '',
