@@ -6,6 +6,7 @@ import { componentSchemaFiles } from '../preflight/schema-files.js';
 import { requireValidSyncConfig } from '../preflight/preflight.js';
 import { listenForShutdown, ShutdownRequested } from '../util/shutdown-signal.js';
 import { packageRoot } from '../util/package-root.js';
+import { credentialsLine } from './credentials-command.js';
 
 export interface DevOptions {
   config: string;
@@ -64,7 +65,7 @@ export async function runDev(options: DevOptions, out: NodeJS.WritableStream = p
           `  REST:           ${harper.httpUrl}/`,
           `  Sync status:    ${harper.httpUrl}/SyncStatus/`,
           `  Operations API: ${harper.operationsUrl}/`,
-          `  Credentials:    ${harper.credentials.username} / ${harper.credentials.password}`,
+          `  Credentials:    ${credentialsLine(harper.credentials, harper.credentialsCreated, options.root)}`,
           `  Log:            ${harper.logFile}`,
           'Press Ctrl-C to stop.',
           '',

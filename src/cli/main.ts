@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { runCredentials } from './credentials-command.js';
 import { parseRates } from './synthesizer/args.js';
 import type { StartOptions } from './start-command.js';
 
@@ -60,6 +61,14 @@ program
     }
     const { runStart } = await import('./start-command.js');
     await runStart(options);
+  });
+
+program
+  .command('credentials')
+  .description('Show the Harper admin login generated for a local data root (by start or dev).')
+  .option('--root <dir>', 'the data root given to start or dev', '.data/local')
+  .action((options: { root: string }) => {
+    runCredentials(options);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { componentSchemaFiles } from '../preflight/schema-files.js';
 import { requireValidSyncConfig } from '../preflight/preflight.js';
 import { packageRoot } from '../util/package-root.js';
 import { listenForShutdown, ShutdownRequested } from '../util/shutdown-signal.js';
+import { credentialsLine } from './credentials-command.js';
 import { readSettingsFile } from './dev-command.js';
 
 export interface StartOptions {
@@ -127,7 +128,7 @@ export async function runStart(o: StartOptions, out: NodeJS.WriteStream = proces
         `Sync status:     ${harper.httpUrl}/SyncStatus/`,
         `Tables (REST):   ${harper.httpUrl}/VesselPositions/  /PortEvents/  /VesselMetadata/`,
         `Operations API:  ${harper.operationsUrl}/`,
-        `Credentials:     ${harper.credentials.username} / ${harper.credentials.password}`,
+        `Credentials:     ${credentialsLine(harper.credentials, harper.credentialsCreated, o.root)}`,
         `Data and logs:   ${root}`,
         o.generate ? `Generating new rows: ${JSON.stringify(o.rates)} per second.` : 'Live generation is off.',
         'Press Ctrl-C to stop.',

@@ -31,7 +31,11 @@ async function startOnce() {
     'positions=5,events=0.2,metadata=0.1',
   ]);
   const [, statusUrl] = await cli.waitFor(/Sync status:\s+(\S+)/, 120_000);
-  const [, user, password] = await cli.waitFor(/Credentials:\s+(\S+) \/ (\S+)/);
+  await cli.waitFor(/Credentials:/);
+  // The password is printed on the first start of a root only; the subcommand shows it later.
+  const shown = spawnCli('dist/src/cli/main.js', ['credentials', '--root', root]);
+  expect(await shown.exited).toBe(0);
+  const [, user, password] = /Credentials:\s+(\S+) \/ (\S+)/.exec(shown.output()) ?? [];
   const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const status = () => fetch(statusUrl!, { headers: { authorization } }).then((r) => r.json() as Promise<Status>);
   return { cli, status };

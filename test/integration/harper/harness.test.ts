@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HarperProcess, findFreePorts } from '../../../src/harper-process/index.js';
+import { HarperProcess, credentialsPath, findFreePorts, readCredentials } from '../../../src/harper-process/index.js';
 
 const roots: string[] = [];
 const running: HarperProcess[] = [];
@@ -31,6 +31,12 @@ describe('Harper process harness', () => {
     const portsA = Object.values(a.ports);
     const portsB = Object.values(b.ports);
     expect(new Set([...portsA, ...portsB]).size).toBe(portsA.length + portsB.length);
+    // Each root has its own random admin password, in an owner-only file beside the data.
+    expect(a.credentials.password).not.toBe(b.credentials.password);
+    for (const h of [a, b]) {
+      expect(statSync(credentialsPath(h.rootDir)).mode & 0o777).toBe(0o600);
+      expect(readCredentials(h.rootDir)).toEqual(h.credentials);
+    }
     await a.rest('/VesselMetadata/only-in-a', { method: 'PUT', body: JSON.stringify({ mmsi: 1 }) });
     expect((await a.rest('/VesselMetadata/only-in-a')).status).toBe(200);
     expect((await b.rest('/VesselMetadata/only-in-a')).status).toBe(404);
@@ -49,6 +55,8 @@ describe('Harper process harness', () => {
 
     await harper.start();
     expect(harper.ports).toEqual(firstPorts);
+    // A new harness object on the same root logs in with the stored password.
+    expect(new HarperProcess({ rootDir: harper.rootDir }).credentials).toEqual(harper.credentials);
     const row = await harper.rest('/VesselMetadata/kept');
     expect(row.status).toBe(200);
     expect(await row.json()).toMatchObject({ id: 'kept', mmsi: 2 });
