@@ -45,7 +45,8 @@ async function committedRows(): Promise<number> {
   return checkpoint?.rowsIngested ?? 0;
 }
 
-describe('a crash in the middle of a sync', () => {
+// Two Harper restarts and a 40,000-row copy: slow on a loaded two-core machine.
+describe('a crash in the middle of a sync', { timeout: 240_000 }, () => {
   it('resumes from the committed checkpoint after kill -9: no row lost, none duplicated', async () => {
     const before = await waitFor(
       'the first commits',
