@@ -1,6 +1,6 @@
 /** Bytes processed by the engine with partition pruning, and requirePartitionFilter. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../emulator/engine/contract.js';
+import type { Engine, TableSchema } from '../../../emulator/engine/contract.js';
 import { newEngine, param, q, ref } from './helpers.js';
 
 const DAY_US = 86_400_000_000n;
@@ -8,7 +8,7 @@ const START = BigInt(Date.UTC(2024, 0, 1)) * 1000n;
 
 describe('bytes processed with partition pruning', () => {
   let engine: Engine;
-  const schema = {
+  const schema: TableSchema = {
     fields: [
       { name: 'ts', type: 'TIMESTAMP', mode: 'REQUIRED' },
       { name: 'id', type: 'STRING' },
