@@ -30,6 +30,11 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<TableSyncSettings> = Object.freeze(
   queryTimeoutMs: 120_000,
   // Consecutive supervisor restarts before a table is marked failed (0 = never restart).
   maxRestarts: 10,
+  // Window queries scan whole partitions up to this many bytes (2 GiB); results are paged
+  // with page tokens, which BigQuery does not bill again.
+  maxBytesPerWindow: 2 * 1024 ** 3,
+  // Daily billed-bytes budget per table; 0 = none.
+  maxBytesBilledPerDay: 0,
   // Exponential restart backoff (jitter is added by the supervisor).
   restartBackoffMs: Object.freeze({ initial: 1_000, max: 5 * 60_000 }),
 });

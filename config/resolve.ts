@@ -19,6 +19,7 @@ export function resolveConfig(root: RootBlock, format: ConfigFormat): SyncConfig
   if (connection.location !== undefined) bigquery.location = connection.location;
   if (connection.apiEndpoint !== undefined) bigquery.apiEndpoint = connection.apiEndpoint;
   if (connection.maximumBytesBilled !== undefined) bigquery.maximumBytesBilled = connection.maximumBytesBilled;
+  if (connection.jobProjectId !== undefined) bigquery.jobProjectId = connection.jobProjectId;
   return { bigquery, tables: tables.map((table) => resolveTable(table, root.sync, root.validation)), format };
 }
 

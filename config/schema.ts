@@ -150,6 +150,7 @@ export const rootSchema = z.strictObject({
     location: locationSchema.optional(),
     apiEndpoint: apiEndpointSchema.optional(),
     maximumBytesBilled: fromParser(parseByteCount).optional(),
+    jobProjectId: identifier('projectId').optional(),
     tables: z.array(tableSchema).min(1),
   }),
   sync: syncBlockSchema.optional(),

@@ -34,6 +34,8 @@ export const SYNC_FIELDS = {
   maxBatchSize: { ...count(parsePositiveInteger), setting: 'maxBatchSize' },
   queryTimeout: { ...duration(timer), setting: 'queryTimeoutMs' },
   maxRestarts: { ...count(parseNonNegativeInteger), setting: 'maxRestarts' },
+  maxBytesPerWindow: { ...count(parsePositiveInteger), setting: 'maxBytesPerWindow' },
+  maxBytesBilledPerDay: { ...count(parseNonNegativeInteger), setting: 'maxBytesBilledPerDay' },
 } as const satisfies Record<string, SyncField & { setting: ScalarSetting }>;
 
 export type SyncFieldName = keyof typeof SYNC_FIELDS;

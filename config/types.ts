@@ -46,6 +46,10 @@ export interface TableSyncSettings {
   maxBatchSize: number;
   queryTimeoutMs: number;
   maxRestarts: number;
+  /** Bytes one window query may scan (whole partitions up to this; at least one partition). */
+  maxBytesPerWindow: number;
+  /** Bytes billed per UTC day after which the table stops reading; 0 = no budget. */
+  maxBytesBilledPerDay: number;
   restartBackoffMs: BackoffSettings;
 }
 
@@ -56,6 +60,8 @@ export interface BigQueryConnection {
   apiEndpoint?: string;
   /** Decimal int64 as a string: byte counts can exceed Number.MAX_SAFE_INTEGER. */
   maximumBytesBilled?: string;
+  /** Project that runs (and pays for) the query jobs; default `projectId`. */
+  jobProjectId?: string;
 }
 
 /**
@@ -113,6 +119,8 @@ export interface SyncSettingsInput {
   maxBatchSize?: number;
   queryTimeout?: DurationInput;
   maxRestarts?: number;
+  maxBytesPerWindow?: number;
+  maxBytesBilledPerDay?: number;
   restartBackoff?: { initial?: DurationInput; max?: DurationInput };
 }
 
@@ -147,6 +155,7 @@ interface ConnectionInput {
   location?: string;
   apiEndpoint?: string;
   maximumBytesBilled?: number | string;
+  jobProjectId?: string;
 }
 
 /** Multi-table layout. */

@@ -160,6 +160,45 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       }
     }
   }
+  const bb = records['bytes-billed'];
+  if (bb) {
+    const names: [string, string][] = [
+      ['windowed', 'this sync: one job per window, page tokens'],
+      ['keysetPages', 'previous read: a keyset query per page'],
+      ['oldPlugin', 'old plugin: `ts > @last ORDER BY ts LIMIT n` per page'],
+    ];
+    const rowsN = fmt(num(bb.parameters, 'rows'));
+    const poll = fmt(num(bb.parameters, 'pollSeconds'));
+    for (const kind of ['day', 'unpartitioned']) {
+      const t = get(bb.results, kind);
+      if (!t) continue;
+      const label = kind === 'day' ? 'DAY-partitioned, 30 days' : 'unpartitioned';
+      const mib = (n: number) => fmt(n / 1024 ** 2);
+      for (const [name, setup] of names) {
+        const r = get(t, name);
+        if (!r) continue;
+        rows.push([
+          `bytes billed, initial sync of ${rowsN} positions (${label})`,
+          `${setup}; pages of ${fmt(num(bb.parameters, 'page'))}`,
+          `${name === 'windowed' ? '**' : ''}${fmt(num(r, 'billedRatio'), 2)}x the table${name === 'windowed' ? '**' : ''} (${mib(num(r, 'bytesBilled'))} of ${mib(num(t, 'tableBytes'))} MiB, ${fmt(num(r, 'jobs'))} jobs, ${fmt(num(r, 'rowsPerSecond'))} rows/s read)`,
+          name === 'windowed' ? 'goal ≤ 1.1x' : '',
+        ]);
+      }
+      const w = get(t, 'windowed');
+      rows.push([
+        `steady polls (${label})`,
+        `idle poll every ${poll} s, same table`,
+        `${mib(num(w, 'steadyBytesBilledPerDay') / 1024)} GiB billed/day`,
+        '10 MB minimum per poll when partitioned',
+      ]);
+      rows.push([
+        `projection to a 100 GB table (${label})`,
+        `$6.25/TiB; backfill: windowed / previous / old plugin; steady per day at ${poll}-s polls`,
+        `$${fmt(num(w, 'projection100GB.backfillUsd'), 2)} / $${fmt(num(get(t, 'keysetPages'), 'projection100GB.backfillUsd'), 2)} / $${fmt(num(get(t, 'oldPlugin'), 'projection100GB.backfillUsd'), 2)}; steady $${fmt(num(w, 'projection100GB.steadyUsdPerDay'), 2)}/day`,
+        '',
+      ]);
+    }
+  }
   const table = [
     '| measure | setup | result | bar |',
     '| --- | --- | --- | --- |',

@@ -9,4 +9,4 @@ export {
 } from './partitioning.js';
 export { rangeOf, columnParts } from './prune.js';
 export { planScans, paramLookup, requireFilterError, type PlannedTable, type Scan } from './scan-plan.js';
-export { spanBytesSql } from './span-sql.js';
+export { partitionBytesSql, spanBytesSql } from './span-sql.js';

@@ -43,3 +43,15 @@ export function spanBytesSql(ref: TableRef, spec: PartitionSpec, span: ValueRang
   const sums = fields.map((f) => `CAST(coalesce(sum(${sizeExpr(f, quoteIdent(f.name))}), 0) AS BIGINT)`);
   return `SELECT ${sums.length > 0 ? sums.join(', ') : '0'} FROM ${physicalTable(ref)} WHERE ${where.join(' AND ')}`;
 }
+
+/**
+ * SQL for per-partition totals: one row per partition (its first microsecond, as civil UTC
+ * micros) with the summed logical bytes of each of `fields`. Rows whose partitioning value
+ * is NULL are left out (no filter on the column ever selects them).
+ */
+export function partitionBytesSql(ref: TableRef, spec: PartitionSpec, fields: readonly Field[]): string {
+  const col = quoteIdent(spec.column);
+  const unit = spec.unit.toLowerCase();
+  const sums = fields.map((f) => `CAST(coalesce(sum(${sizeExpr(f, quoteIdent(f.name))}), 0) AS BIGINT)`);
+  return `SELECT epoch_us(CAST(date_trunc('${unit}', ${col}) AS TIMESTAMP)) AS __p${sums.length > 0 ? ', ' + sums.join(', ') : ''} FROM ${physicalTable(ref)} WHERE ${col} IS NOT NULL GROUP BY 1`;
+}

@@ -37,7 +37,13 @@ import {
   type Field,
 } from '../types/schema.js';
 import type { CatalogLookup } from '../sql/translator.js';
-import { partitionSpecOf, planScans, spanBytesSql } from '../billing/index.js';
+import {
+  partitionBytesSql,
+  partitionSpecOf,
+  planScans,
+  type PartitionSpec,
+  type ValueRange,
+} from '../billing/index.js';
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
@@ -62,6 +68,14 @@ function clone<T>(v: T): T {
 
 class DuckDbEngine implements Engine {
   private readonly stats = new SizeStats();
+  /**
+   * Per-partition column bytes of partitioned tables, valid while the table's cached size
+   * totals are the same object with the same row count (inserts grow it, other writes drop it).
+   */
+  private readonly partitionBytes = new Map<
+    string,
+    { totals: ColumnSizes; rows: number; column: string; parts: [bigint, Map<string, number>][] }
+  >();
   private readonly converters = new WeakMap<readonly Field[], Map<string, RowConverter>>();
 
   constructor(
@@ -380,12 +394,43 @@ class DuckDbEngine implements Engine {
         const s = await this.sizes(t);
         out.push(fields.reduce((sum, f) => sum + (s.bytes.get(f.name.toLowerCase()) ?? 0), 0));
       } else {
-        const q = spanBytesSql(p.ref, p.spec, p.span, fields);
-        const row = await this.db.read(async (conn) => (await conn.runAndReadAll(q)).getRowsJS()[0] ?? []);
-        out.push(row.reduce((sum: number, v) => sum + Number(v ?? 0), 0));
+        out.push(await this.spanBytes(t, p.spec, p.span, fields));
       }
     }
     return out;
+  }
+
+  /** Bytes of `fields` in the partitions of `span`, from per-partition totals computed once per table version. */
+  private async spanBytes(
+    t: TableEntry,
+    spec: PartitionSpec,
+    span: ValueRange,
+    fields: readonly Field[],
+  ): Promise<number> {
+    const key = tableKey(t.ref);
+    const totals = await this.sizes(t);
+    let cached = this.partitionBytes.get(key);
+    if (!cached || cached.totals !== totals || cached.rows !== totals.rows || cached.column !== spec.column) {
+      const q = partitionBytesSql(t.ref, spec, t.fields);
+      const rows = await this.db.read(async (conn) => (await conn.runAndReadAll(q)).getRowsJS());
+      cached = {
+        totals,
+        rows: totals.rows,
+        column: spec.column,
+        parts: rows.map((r) => [
+          BigInt(r[0] as bigint | number),
+          new Map(t.fields.map((f, i) => [f.name.toLowerCase(), Number(r[i + 1] ?? 0)])),
+        ]),
+      };
+      this.partitionBytes.set(key, cached);
+    }
+    let sum = 0;
+    for (const [start, bytes] of cached.parts) {
+      if (span.lo !== undefined && start < span.lo) continue;
+      if (span.hi !== undefined && start >= span.hi) continue;
+      for (const f of fields) sum += bytes.get(f.name.toLowerCase()) ?? 0;
+    }
+    return sum;
   }
 
   private refsOf(st: Statement): TableRef[] {

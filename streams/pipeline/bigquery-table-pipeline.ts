@@ -8,11 +8,17 @@ import type { KeySpec } from '../query/key-spec.js';
 import type { BatchSink } from '../sink/batch-sink.js';
 import { BigQueryPageSource } from '../source/bigquery-page-source.js';
 import type { PartitionUnit } from '../source/window-plan.js';
+import { createBigQueryClient } from '../source/bigquery-client.js';
+import { DailyBudget } from '../source/daily-budget.js';
+import type { PageSource } from '../source/page-source.js';
+import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
 import { tablePipeline } from './table-pipeline.js';
 
 export interface BigQueryTablePipelineOptions {
   client: BigQuery;
+  /** Client for query jobs when `connection.jobProjectId` bills them to another project (default: created from it). */
+  jobClient?: BigQuery;
   connection: BigQueryConnection;
   table: TableConfig;
   sink: BatchSink;
@@ -38,6 +44,13 @@ export class TableShapeError extends Error {
  */
 export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observable<Progress> {
   const t = o.table;
+  // Outlives restarts of this pipeline (a resubscription), so a retry does not reset it.
+  const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, o.now);
+  const jobProject = o.connection.jobProjectId;
+  const jobClient =
+    jobProject && jobProject !== o.connection.projectId
+      ? (o.jobClient ?? createBigQueryClient({ ...o.connection, projectId: jobProject }))
+      : o.client;
   return defer(() =>
     from(o.client.dataset(t.dataset, { projectId: o.connection.projectId }).table(t.table).getMetadata()),
   ).pipe(
@@ -45,8 +58,8 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
       const fields = ((metadata as { schema?: { fields?: SchemaField[] } }).schema?.fields ?? []) as SchemaField[];
       const key = keySpecFor(t, fields);
       const partitionUnit = timestampPartitioning(metadata as SourceTableMetadata, t.timestampColumn);
-      const source = new BigQueryPageSource(
-        o.client,
+      const windowed = new BigQueryPageSource(
+        jobClient,
         {
           projectId: o.connection.projectId,
           dataset: t.dataset,
@@ -60,8 +73,17 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
           maximumBytesBilled: o.connection.maximumBytesBilled,
           timeoutMs: t.sync.queryTimeoutMs,
           ...(partitionUnit ? { partitionUnit } : {}),
+          windowBytes: t.sync.maxBytesPerWindow,
+          beforeWindow: (estimate) => budget.check(estimate.bytesBilled),
         },
       );
+      const source: PageSource<BigQueryRow> = {
+        readPage: async (request) => {
+          const page = await windowed.readPage(request);
+          budget.add(page.stats?.bytesBilled ?? 0);
+          return page;
+        },
+      };
       return tablePipeline({
         tableId: t.id,
         targetTable: t.targetTable,

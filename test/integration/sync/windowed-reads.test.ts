@@ -7,6 +7,7 @@ import type { Cursor } from '../../../streams/cursor/cursor.js';
 import type { PageQueryTable } from '../../../streams/query/page-query.js';
 import { BigQueryPageSource, type BigQueryPageSourceOptions } from '../../../streams/source/bigquery-page-source.js';
 import type { PageStats } from '../../../streams/source/page-source.js';
+import { BudgetExceededError, DailyBudget } from '../../../streams/source/daily-budget.js';
 import { PROJECT, useLocalBigQuery } from '../../support/local-bigquery.js';
 
 const MB = 1024 * 1024;
@@ -146,5 +147,32 @@ describe('windowed reads (one query job per window, pages from page tokens)', ()
       maximumBytesBilled: String(15 * MB),
     });
     await expect(drain(source, null, 5000)).rejects.toThrow(/bytes billed/);
+  });
+
+  it('a daily budget stops the read before the window query that would exceed it', async () => {
+    // Windows bill about 18, 20 and 22 MiB: 45 MiB allows two, not the third.
+    const budget = new DailyBudget(45 * MB);
+    const source = new BigQueryPageSource(local.client, tableOf('day'), {
+      ...windowed,
+      beforeWindow: (e) => budget.check(e.bytesBilled),
+    });
+    let after: Cursor | null = null;
+    let jobs = 0;
+    let rows = 0;
+    const read = async () => {
+      for (;;) {
+        const page = await source.readPage({ after, upperMicros: UPPER, limit: 5000 });
+        budget.add(page.stats?.bytesBilled ?? 0);
+        jobs += page.stats?.jobs ?? 0;
+        rows += page.rows.length;
+        if (page.rows.length > 0) after = page.rows[page.rows.length - 1]!.cursor;
+        if (page.rows.length < 5000) return;
+      }
+    };
+    await expect(read()).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(jobs).toBe(2);
+    expect(budget.state.bytesBilledToday).toBeLessThanOrEqual(45 * MB);
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(ROWS);
   });
 });
