@@ -150,7 +150,14 @@
     try {
       const response = await api('/SyncStatus/');
       if (gen !== generation) return;
-      if (!response.ok) throw new Error(await errorText(response));
+      if (!response.ok) {
+        // e.g. 403: signed in, but this user may not read the status.
+        el('session').hidden = false;
+        login.hidden = true;
+        main.hidden = false;
+        el('notice').textContent = 'GET /SyncStatus/ answered ' + (await errorText(response));
+        throw new Error('status ' + response.status);
+      }
       const body = await response.json();
       login.hidden = true;
       main.hidden = false;

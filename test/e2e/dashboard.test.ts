@@ -152,6 +152,14 @@ describe.skipIf(!executablePath && !inCi)('the dashboard in headless Chromium', 
     await signIn();
     const positions = card('vessel_positions');
     await expect.poll(() => positions.locator('.badge').innerText()).toMatch(/Running/);
+    // Resync asks first; cancelling sends nothing.
+    await positions.getByRole('button', { name: 'Resync' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await positions.locator('.result').innerText()).toBe('');
+
     await positions.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => positions.locator('.result').innerText(), { timeout: 30_000 }).toMatch(/✓ .*pause/);
     await expect.poll(() => positions.locator('.badge').innerText(), { timeout: 30_000 }).toMatch(/Paused/);

@@ -88,4 +88,12 @@ describe('GET /SyncHistory/ (samples kept by the node running the sync)', () => 
     const bad = await ctx.harper.rest('/SyncHistory/?minutes=soon');
     expect(bad.status).toBe(400);
   });
+
+  it('lets the dashboard link to skipped rows through REST (authenticated)', async () => {
+    const query = '/SkippedRecord/?tableId=vessel_positions&limit(200)';
+    const response = await ctx.harper.rest(query);
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(Array.isArray(await response.json())).toBe(true);
+    expect((await ctx.harper.rest(query, { auth: false })).status).toBe(401);
+  });
 });
