@@ -246,10 +246,12 @@
     const extra = node('div', 'extra');
     const charts = node('div', 'charts');
     const controls = node('div', 'controls');
+    const denial = node('p', 'reason muted');
+    denial.id = headingId + '-denied';
     const result = node('p', 'result');
     result.setAttribute('role', 'status');
     result.setAttribute('aria-live', 'polite');
-    root.append(head, route, facts, extra, charts, controls, result);
+    root.append(head, route, facts, extra, charts, controls, denial, result);
 
     const chartSpecs = [
       { key: 'rowsPerSecond', label: 'Rows/s (10 s average), last hour', unit: 'rows/s', scale: 1, color: '#2563eb' },
@@ -444,11 +446,14 @@
         validate: null,
       };
       buttons.validate.wrap.hidden = !('lastValidation' in s);
+      denial.textContent = denied || '';
       for (const action of Object.keys(buttons)) {
         const b = buttons[action];
         const reason = pending ? 'Waiting for ' + pending + ' to finish' : denied || rules[action];
         b.button.disabled = Boolean(reason);
-        b.reason.textContent = reason && reason !== rules[action] ? reason : '';
+        // The permission reason is said once for all buttons (denial), the others per button.
+        b.reason.textContent = reason && reason !== rules[action] && reason !== denied ? reason : '';
+        b.button.setAttribute('aria-describedby', denied ? denial.id : b.reason.id);
         b.button.title = reason || '';
       }
     }
@@ -541,7 +546,16 @@
               cursor: { drag: { x: false, y: false } },
               scales: { y: { range: (u, min, max) => [0, max > 0 ? max * 1.15 : 1] } },
               axes: [
-                { stroke: '#475467', grid: { stroke: '#eaecf0' }, size: 30 },
+                {
+                  stroke: '#475467',
+                  grid: { stroke: '#eaecf0' },
+                  size: 30,
+                  // Clock time (HH:MM) rather than uPlot's bare ':30' seconds ticks.
+                  values: (u, splits) =>
+                    splits.map((v) =>
+                      new Date(v * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+                    ),
+                },
                 {
                   stroke: '#475467',
                   grid: { stroke: '#eaecf0' },
