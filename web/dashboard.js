@@ -553,7 +553,13 @@
                   // Clock time (HH:MM) rather than uPlot's bare ':30' seconds ticks.
                   values: (u, splits) =>
                     splits.map((v) =>
-                      new Date(v * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+                      new Date(v * 1000).toLocaleTimeString([], {
+                        hour: '2-digit',
+                        minute: '2-digit',
+                        // Seconds only while the history is short enough for ticks within a minute.
+                        second:
+                          splits.length > 1 && splits[splits.length - 1] - splits[0] < 600 ? '2-digit' : undefined,
+                      }),
                     ),
                 },
                 {
