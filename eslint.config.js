@@ -2,7 +2,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'benchmarks/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'benchmarks/results/**',
+      'web/uPlot.*',
+      'test-results/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,9 +21,21 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       globals: Object.fromEntries(
-        ['document', 'sessionStorage', 'fetch', 'confirm', 'setTimeout', 'clearTimeout', 'FormData', 'btoa'].map(
-          (name) => [name, 'readonly'],
-        ),
+        [
+          'document',
+          'window',
+          'sessionStorage',
+          'fetch',
+          'confirm',
+          'setTimeout',
+          'clearTimeout',
+          'FormData',
+          'btoa',
+          'uPlot',
+          'ResizeObserver',
+          'encodeURIComponent',
+          'TextEncoder',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -9,6 +9,7 @@ import { checkControl, checkReadStatus, syncPermissions, type Denial } from './p
 import { SYNC_DATABASE } from '../../streams/sink/harper-sink.js';
 import { plainRecord, requireTable, type HarperDatabases } from '../../streams/sink/harper-tables.js';
 import { workerIndex } from './worker.js';
+import { historyWindow, parseMinutes, type HistorySample } from './history.js';
 
 interface AuthenticatedResource {
   getCurrentUser(): User | undefined;
@@ -150,5 +151,34 @@ export class SyncPermissions extends Resource {
 
   override get() {
     return syncPermissions(requireUser(this as unknown as AuthenticatedResource));
+  }
+}
+
+/** A query parameter of a request target (Harper's RequestTarget is a URLSearchParams). */
+function queryParam(target: unknown, name: string): string | undefined {
+  const get = (target as { get?: (name: string) => string | null } | undefined)?.get;
+  const value = typeof get === 'function' ? get.call(target, name) : undefined;
+  return value === null || value === undefined ? undefined : value;
+}
+
+/**
+ * GET /SyncHistory/?tableId=<id>&minutes=<1..60> -> `{ tableId, minutes, periodMs, samples }`,
+ * the samples of one table (or of every table without tableId), oldest first. Samples are
+ * written by the node running the sync into SyncHistorySample, so any worker answers.
+ */
+export class SyncHistory extends Resource {
+  static override loadAsInstance = false;
+
+  override async get(target?: unknown) {
+    // History is status over time: the same permission as GET /SyncStatus/.
+    requirePermission(requireUser(this as unknown as AuthenticatedResource), checkReadStatus);
+    const tableId = queryParam(target, 'tableId') || idOf(target);
+    const minutes = parseMinutes(queryParam(target, 'minutes'));
+    if (minutes === undefined) throw httpError(400, 'minutes: expected a number of minutes above 0 (at most 60)');
+    const table = syncTable('SyncHistorySample');
+    const query = tableId ? { conditions: [{ attribute: 'tableId', value: tableId }] } : {};
+    const samples: HistorySample[] = [];
+    for await (const sample of table.search(query)) samples.push(plainRecord(sample) as unknown as HistorySample);
+    return { tableId: tableId ?? null, minutes, samples: historyWindow(samples, tableId, minutes, Date.now()) };
   }
 }

@@ -4,6 +4,7 @@ import { Orchestrator } from '../../actors/orchestrator.js';
 import type { TableEvent, TableStatus } from '../../actors/table-actor.js';
 import { HarperSink, SYNC_DATABASE, harperGlobals, type HarperRuntime } from '../../streams/sink/harper-sink.js';
 import { plainRecord, requireTable } from '../../streams/sink/harper-tables.js';
+import { historySamples, type HistorySample } from './history.js';
 
 export interface ServiceLogger {
   info(message: string): void;
@@ -48,6 +49,7 @@ export class SyncService {
         .subscribe((statuses) => this.publish(statuses)),
     );
     this.commandTimer = setInterval(() => void this.takeCommands(), 500);
+    this.subscriptions.add(historySamples(() => this.status()).subscribe((samples) => this.record(samples)));
   }
 
   async reconfigure(config: SyncConfig): Promise<void> {
@@ -77,6 +79,16 @@ export class SyncService {
       } catch (error) {
         this.log.warn(`could not publish status of ${status.tableId}: ${(error as Error).message}`);
       }
+    }
+  }
+
+  /** History for the dashboard's charts (SyncHistorySample expires samples after an hour). */
+  private record(samples: HistorySample[]): void {
+    try {
+      const table = this.syncTable('SyncHistorySample');
+      for (const sample of samples) table.put({ ...sample });
+    } catch (error) {
+      this.log.warn(`could not record history: ${(error as Error).message}`);
     }
   }
 
