@@ -1,7 +1,14 @@
 import { DEFAULT_GEOGRAPHY_FORMAT, DEFAULT_NUMERIC_MODE, DEFAULT_SYNC_SETTINGS } from './defaults.js';
-import type { RootBlock, SyncBlock, TableBlock } from './schema.js';
+import type { RootBlock, SyncBlock, TableBlock, ValidationBlock } from './schema.js';
 import { SYNC_FIELD_NAMES, SYNC_FIELDS } from './sync-fields.js';
-import type { BigQueryConnection, ConfigFormat, SyncConfig, TableConfig, TableSyncSettings } from './types.js';
+import type {
+  BigQueryConnection,
+  ConfigFormat,
+  SyncConfig,
+  TableConfig,
+  TableSyncSettings,
+  TableValidationConfig,
+} from './types.js';
 
 /** Turns validated input into the resolved config: defaults filled, durations in ms. */
 export function resolveConfig(root: RootBlock, format: ConfigFormat): SyncConfig {
@@ -12,10 +19,15 @@ export function resolveConfig(root: RootBlock, format: ConfigFormat): SyncConfig
   if (connection.location !== undefined) bigquery.location = connection.location;
   if (connection.apiEndpoint !== undefined) bigquery.apiEndpoint = connection.apiEndpoint;
   if (connection.maximumBytesBilled !== undefined) bigquery.maximumBytesBilled = connection.maximumBytesBilled;
-  return { bigquery, tables: tables.map((table) => resolveTable(table, root.sync)), format };
+  return { bigquery, tables: tables.map((table) => resolveTable(table, root.sync, root.validation)), format };
 }
 
-function resolveTable(table: TableBlock, globalSync: SyncBlock | undefined): TableConfig {
+function resolveTable(
+  table: TableBlock,
+  globalSync: SyncBlock | undefined,
+  globalValidation: ValidationBlock | undefined,
+): TableConfig {
+  const validation = mergeValidation(globalValidation, table.validation);
   return {
     id: table.id,
     dataset: table.dataset,
@@ -27,7 +39,24 @@ function resolveTable(table: TableBlock, globalSync: SyncBlock | undefined): Tab
     numericMode: table.numericMode ?? DEFAULT_NUMERIC_MODE,
     geographyFormat: table.geographyFormat ?? DEFAULT_GEOGRAPHY_FORMAT,
     sync: mergeSyncSettings(globalSync, table.sync),
+    ...(validation ? { validation } : {}),
   };
+}
+
+/** The global `validation:` block, then the table's; undefined when neither says anything. */
+function mergeValidation(...layers: Array<ValidationBlock | undefined>): TableValidationConfig | undefined {
+  const out: TableValidationConfig = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    if (layer.interval !== undefined) out.intervalMs = layer.interval;
+    if (layer.repair !== undefined) out.repair = layer.repair;
+    if (layer.deleteExtra !== undefined) out.deleteExtra = layer.deleteExtra;
+    if (layer.maxBytesBilled !== undefined) out.maxBytesBilled = layer.maxBytesBilled;
+    if (layer.window !== undefined) out.windowMs = layer.window;
+    if (layer.minWindow !== undefined) out.minWindowMs = layer.minWindow;
+    if (layer.maxKeyRows !== undefined) out.maxKeyRows = layer.maxKeyRows;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**

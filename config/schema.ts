@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { GEOGRAPHY_FORMATS, NUMERIC_MODES } from './defaults.js';
 import { describeValue } from './describe.js';
-import type { ParseResult } from './durations.js';
+import { MAX_TIMER_MS, parseDuration, type ParseResult } from './durations.js';
 import { identifierProblem, type IdentifierKind } from './identifiers.js';
-import { parseByteCount } from './numbers.js';
+import { parseByteCount, parsePositiveInteger } from './numbers.js';
 import { isPlainObject } from './paths.js';
 import { redactUrlPassword } from './secrets.js';
 import { BACKOFF_FIELDS, SYNC_FIELD_NAMES, SYNC_FIELDS, type SyncField, type SyncFieldName } from './sync-fields.js';
@@ -107,6 +107,25 @@ const apiEndpointSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** true/false, also as the strings `${VAR}` substitution yields. */
+function parseFlag(input: unknown): ParseResult<boolean> {
+  if (input === true || input === 'true') return { ok: true, value: true };
+  if (input === false || input === 'false') return { ok: true, value: false };
+  return { ok: false, message: `expected true or false, got ${describeValue(input)}` };
+}
+
+/** `validation:` (global or per table); see streams/validate/settings.ts for the defaults. */
+export const validationBlockSchema = z.strictObject({
+  interval: fromParser((i) => parseDuration(i, { min: 0, max: MAX_TIMER_MS })).optional(),
+  repair: fromParser(parseFlag).optional(),
+  deleteExtra: fromParser(parseFlag).optional(),
+  maxBytesBilled: fromParser(parseByteCount).optional(),
+  window: fromParser((i) => parseDuration(i, { min: 1, max: Number.MAX_SAFE_INTEGER })).optional(),
+  minWindow: fromParser((i) => parseDuration(i, { min: 1, max: Number.MAX_SAFE_INTEGER })).optional(),
+  maxKeyRows: fromParser(parsePositiveInteger).optional(),
+});
+export type ValidationBlock = z.output<typeof validationBlockSchema>;
+
 const columnList = z.array(identifier('columnName')).min(1);
 
 export const tableSchema = z.strictObject({
@@ -120,6 +139,7 @@ export const tableSchema = z.strictObject({
   numericMode: z.enum(NUMERIC_MODES as [NumericMode, ...NumericMode[]]).optional(),
   geographyFormat: z.enum(GEOGRAPHY_FORMATS as [GeographyFormat, ...GeographyFormat[]]).optional(),
   sync: syncBlockSchema.optional(),
+  validation: validationBlockSchema.optional(),
 });
 export type TableBlock = z.output<typeof tableSchema>;
 
@@ -133,5 +153,6 @@ export const rootSchema = z.strictObject({
     tables: z.array(tableSchema).min(1),
   }),
   sync: syncBlockSchema.optional(),
+  validation: validationBlockSchema.optional(),
 });
 export type RootBlock = z.output<typeof rootSchema>;

@@ -58,6 +58,20 @@ export interface BigQueryConnection {
   maximumBytesBilled?: string;
 }
 
+/**
+ * A table's `validation:` settings as given (global block, then the table's own), resolved
+ * to ms; absent keys take the defaults of streams/validate/settings.ts.
+ */
+export interface TableValidationConfig {
+  intervalMs?: number;
+  repair?: boolean;
+  deleteExtra?: boolean;
+  maxBytesBilled?: string;
+  windowMs?: number;
+  minWindowMs?: number;
+  maxKeyRows?: number;
+}
+
 export interface TableConfig {
   /** Stable pipeline id: names checkpoints and status entries. */
   id: string;
@@ -72,6 +86,8 @@ export interface TableConfig {
   numericMode: NumericMode;
   geographyFormat: GeographyFormat;
   sync: TableSyncSettings;
+  /** Present only when a `validation:` block was given (globally or for the table). */
+  validation?: TableValidationConfig;
 }
 
 export interface SyncConfig {
@@ -111,6 +127,18 @@ export interface TableInput {
   numericMode?: NumericMode;
   geographyFormat?: GeographyFormat;
   sync?: SyncSettingsInput;
+  validation?: ValidationInput;
+}
+
+/** The `validation:` block as written (global or per table). */
+export interface ValidationInput {
+  interval?: DurationInput;
+  repair?: boolean;
+  deleteExtra?: boolean;
+  maxBytesBilled?: number | string;
+  window?: DurationInput;
+  minWindow?: DurationInput;
+  maxKeyRows?: number;
 }
 
 interface ConnectionInput {
@@ -125,6 +153,7 @@ interface ConnectionInput {
 export interface SyncConfigInput {
   bigquery: ConnectionInput & { tables: TableInput[] };
   sync?: SyncSettingsInput;
+  validation?: ValidationInput;
 }
 
 /** Legacy single-table layout; becomes table `default` -> `BigQueryData`. */

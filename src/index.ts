@@ -72,6 +72,8 @@ export { TableActor, type TableStatus, type TableEvent } from '../actors/table-a
 export { supervise, backoffDelay, type RestartPolicy } from '../actors/supervisor.js';
 export { isRetryable, FatalSyncError } from '../actors/errors.js';
 
-// Running things locally
-export { HarperProcess, startHarper } from './harper-process/index.js';
-export { startLocalBigQuery, createLocalBigQueryClient } from '../emulator/index.js';
+// Running things locally lives behind subpath exports, so loading the sync (e.g. inside
+// Harper) never loads DuckDB or faker:
+//   harper-bigquery-sync/local-bigquery  - the local BigQuery server (needs @duckdb/node-api)
+//   harper-bigquery-sync/synthesizer     - the maritime data synthesizer (needs @faker-js/faker)
+//   harper-bigquery-sync/harper-process  - run a real Harper with this component (tests, CLI)

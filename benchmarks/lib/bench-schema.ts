@@ -17,13 +17,15 @@ export interface PositionsCopy {
 export const RAW_TABLE: PositionsCopy = { table: 'VesselPositionsRaw', database: 'bench_raw', indexes: true };
 /** A second sync target in `data` (the sync writes there), for runs with two positions tables. */
 export const SECOND_TARGET: PositionsCopy = { table: 'VesselPositionsB', database: 'data', indexes: true };
+/** A third sync target in `data`, for runs with three positions tables (the soak). */
+export const THIRD_TARGET: PositionsCopy = { table: 'VesselPositionsC', database: 'data', indexes: true };
 /** Fresh tables for write variants (transaction sizes, no secondary indexes). */
 export const VARIANT_TABLES: PositionsCopy[] = [
   { table: 'VesselPositionsTxnSmall', database: 'bench_txn_small', indexes: true },
   { table: 'VesselPositionsTxnLarge', database: 'bench_txn_large', indexes: true },
   { table: 'VesselPositionsNoIndex', database: 'bench_no_index', indexes: false },
 ];
-const COPIES = [RAW_TABLE, SECOND_TARGET, ...VARIANT_TABLES];
+const COPIES = [RAW_TABLE, SECOND_TARGET, THIRD_TARGET, ...VARIANT_TABLES];
 
 /**
  * The benchmark's Harper schema: copies of the component's VesselPositions type, made from

@@ -124,6 +124,8 @@ export interface QueryResult {
   referencedTables: TableRef[];
   /** Estimated the way BigQuery documents on-demand billing: stored bytes of referenced columns. */
   totalBytesProcessed: number;
+  /** The same bytes per referenced table, in `referencedTables` order (billing's 10 MB minimum is per table). */
+  bytesPerTable?: number[];
 }
 
 export interface ListRowsOptions {

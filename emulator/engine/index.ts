@@ -37,6 +37,11 @@ import {
   type Field,
 } from '../types/schema.js';
 import type { CatalogLookup } from '../sql/translator.js';
+import { partitionSpecOf, planScans, spanBytesSql } from '../billing/index.js';
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
 
 export interface DuckDbEngineOptions {
   /** Path of a DuckDB file; in-memory when absent. */
@@ -324,33 +329,63 @@ class DuckDbEngine implements Engine {
       fields = t.fields.filter((f) => wanted.has(f.name.toLowerCase()));
     }
     const schema = { fields: toRestFields(fields) };
-    const { rows: total } = await this.sizes(t);
+    // The table may be deleted while this read waits for DuckDB: answer as BigQuery would.
+    const { rows: total } = await this.sizes(t).catch((e: unknown) => {
+      throw fromDuckDb(e, [ref]);
+    });
     if (!t.materialized || fields.length === 0) return { rows: [], totalRows: total, schema };
     const start = Math.max(0, Math.floor(options.startIndex ?? 0));
     const limit = options.maxResults === undefined ? undefined : Math.max(0, Math.floor(options.maxResults));
     const cols = fields.map((f) => quoteIdent(f.name)).join(', ');
     const sql = `SELECT ${cols} FROM ${physicalTable(ref)}${limit !== undefined ? ` LIMIT ${limit}` : ''} OFFSET ${start}`;
-    const enc = await this.db.read((conn) =>
-      runAndEncode(conn, sql, [], [], { useInt64Timestamp: options.useInt64Timestamp ?? false }),
-    );
+    const enc = await this.db
+      .read((conn) => runAndEncode(conn, sql, [], [], { useInt64Timestamp: options.useInt64Timestamp ?? false }))
+      .catch((e: unknown) => {
+        throw fromDuckDb(e, [ref]);
+      });
     return { rows: enc.rows, totalRows: total, schema };
   }
 
   // ------------------------------------------------------------------ queries
 
-  private async bytesProcessed(st: Statement): Promise<number> {
-    let total = 0;
-    for (const [key, { ref }] of st.tables) {
-      const t = this.catalog.table(ref);
+  /**
+   * Bytes a statement scans per referenced table (emulator/billing decides which partitions):
+   * the referenced columns' logical bytes, over the whole table or the pruned partitions.
+   */
+  private async bytesProcessed(st: Statement, sql: string, options: QueryOptions): Promise<number[]> {
+    const tables = new Map(
+      [...st.tables].map(([k, v]) => [k, { ref: v.ref, columns: v.fields.map((f) => f.name) }] as const),
+    );
+    const plan = planScans({
+      sql,
+      tables,
+      scans: st.scans,
+      specOf: (key) => {
+        const t = this.catalog.tables.get(key);
+        return t ? partitionSpecOf(t.resource, (name) => findField(t.fields, name)?.type) : null;
+      },
+      queryParameters: options.queryParameters,
+      parameterMode: options.parameterMode,
+      nowMicros: BigInt(Date.now()) * 1000n,
+    });
+    const out: number[] = [];
+    for (const p of plan) {
+      const t = this.catalog.table(p.ref);
       if (!t) continue;
-      const s = await this.sizes(t);
-      const whole = st.wholeTables.has(key);
-      for (const f of t.fields) {
-        const name = f.name.toLowerCase();
-        if (whole || st.identifiers.has(name)) total += s.bytes.get(name) ?? 0;
+      const whole = st.wholeTables.has(p.key);
+      const fields = t.fields.filter((f) => whole || st.identifiers.has(f.name.toLowerCase()));
+      if (p.span === null || fields.length === 0 || !t.materialized) {
+        out.push(0);
+      } else if (p.span === 'all' || !p.spec) {
+        const s = await this.sizes(t);
+        out.push(fields.reduce((sum, f) => sum + (s.bytes.get(f.name.toLowerCase()) ?? 0), 0));
+      } else {
+        const q = spanBytesSql(p.ref, p.spec, p.span, fields);
+        const row = await this.db.read(async (conn) => (await conn.runAndReadAll(q)).getRowsJS()[0] ?? []);
+        out.push(row.reduce((sum: number, v) => sum + Number(v ?? 0), 0));
       }
     }
-    return total;
+    return out;
   }
 
   private refsOf(st: Statement): TableRef[] {
@@ -368,11 +403,17 @@ class DuckDbEngine implements Engine {
     const wire = { useInt64Timestamp: options.useInt64Timestamp ?? false };
     const values = st.binder.values;
     const types = st.binder.types;
-    const base = { rows: [] as RestRow[], totalRows: 0, referencedTables: this.refsOf(st) };
+    const base: { rows: RestRow[]; totalRows: number; referencedTables: TableRef[]; bytesPerTable?: number[] } = {
+      rows: [],
+      totalRows: 0,
+      referencedTables: this.refsOf(st),
+    };
     try {
       switch (st.kind) {
         case 'select': {
-          const bytes = await this.bytesProcessed(st);
+          const perTable = await this.bytesProcessed(st, sql, options);
+          const bytes = sum(perTable);
+          base.bytesPerTable = perTable;
           if (options.dryRun) {
             const fields = await this.db.read((conn) => describe(conn, st.sql, values, types));
             return { ...base, statementType: 'SELECT', schema: { fields }, totalBytesProcessed: bytes };
@@ -388,7 +429,9 @@ class DuckDbEngine implements Engine {
           };
         }
         case 'dml': {
-          const bytes = await this.bytesProcessed(st);
+          const perTable = await this.bytesProcessed(st, sql, options);
+          const bytes = sum(perTable);
+          base.bytesPerTable = perTable;
           if (options.dryRun) {
             await this.db.read((conn) => describe(conn, st.sql, values, types));
             return { ...base, statementType: st.statementType, totalBytesProcessed: bytes };
@@ -404,7 +447,10 @@ class DuckDbEngine implements Engine {
           return await this.ddl(st, options, base);
       }
     } catch (e) {
-      throw fromDuckDb(e);
+      throw fromDuckDb(
+        e,
+        [...st.tables.values()].map((t) => t.ref),
+      );
     }
   }
 

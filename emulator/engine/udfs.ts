@@ -30,6 +30,8 @@ import { geographySize, wkbToGeo, wkbToWkt } from '../types/geography.js';
 import { BIGNUMERIC, formatScaled, parseScaled } from '../types/numbers.js';
 import { compileJsonEncoder } from '../types/tojson.js';
 import { formatInterval } from '../types/wire.js';
+import { formatDatetime, offsetAt } from '../types/datetime.js';
+import { canonicalJsonText } from '../types/json.js';
 
 type RowFn = (args: DuckDBValue[]) => DuckDBValue;
 
@@ -139,6 +141,33 @@ export function registerUdfs(conn: DuckDBConnection): void {
   );
   conn.registerScalarFunction(
     scalar('bq_interval_text', [INTERVAL], VARCHAR, ([iv]) => formatInterval(iv as DuckDBIntervalValue)),
+  );
+  // STRING(timestamp[, zone]): the canonical text in a zone, e.g. 2008-12-25 07:30:00-08.
+  conn.registerScalarFunction(
+    scalar('bq_timestamp_string', [TIMESTAMPTZ, VARCHAR], VARCHAR, ([ts, tz]) => {
+      const utc = (ts as DuckDBTimestampTZValue).micros;
+      const offset = offsetAt(tz as string, utc);
+      if (offset === undefined) throw new Error(`Invalid time zone: ${String(tz)}`);
+      const abs = Math.abs(offset);
+      const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+      const mm = abs % 60 === 0 ? '' : ':' + String(abs % 60).padStart(2, '0');
+      return `${formatDatetime(utc + BigInt(offset) * 60_000_000n, ' ')}${offset < 0 ? '-' : '+'}${hh}${mm}`;
+    }),
+  );
+  // PARSE_JSON and JSON constructors: BigQuery's canonical JSON text (no whitespace, keys sorted).
+  conn.registerScalarFunction(
+    scalar('bq_json', [VARCHAR], VARCHAR, ([text]) => {
+      const j = canonicalJsonText(text as string);
+      if (j instanceof Error) throw new Error(`Invalid JSON input: ${j.message}`);
+      return j;
+    }),
+  );
+  // NUMERIC as BigQuery prints it: no trailing fractional zeros (1.5, 10, -0.000000001).
+  conn.registerScalarFunction(
+    scalar('bq_numeric_text', [VARCHAR], VARCHAR, ([text]) => {
+      const t = text as string;
+      return t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t;
+    }),
   );
   // Floor division for UNIX_MILLIS/UNIX_SECONDS (DuckDB's // truncates toward zero).
   conn.registerScalarFunction(

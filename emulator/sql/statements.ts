@@ -29,6 +29,8 @@ interface Common {
   identifiers: Set<string>;
   /** Keys of tables referenced in full (SELECT *). */
   wholeTables: Set<string>;
+  /** SELECT blocks reading stored tables, with their own WHERE (partition pruning). */
+  scans: Translator['scans'];
 }
 
 export type Statement = Common &
@@ -74,6 +76,7 @@ class StatementParser {
       tables: this.t.refs,
       identifiers: this.t.identifiers,
       wholeTables: this.t.wholeTables,
+      scans: this.t.scans,
     };
   }
 
@@ -111,7 +114,7 @@ class StatementParser {
     const toks = tokenize(this.sql);
     while (toks.length > 0 && isOp(toks[toks.length - 1], ';')) toks.pop();
     const semi = toks.find((t) => t.kind === 'op' && t.value === ';');
-    if (semi) this.fail(semi.pos, 'Multi-statement queries (scripts) are not supported by the local BigQuery engine');
+    if (semi) this.fail(semi.pos, 'Multi-statement queries (scripts) are not supported by the local BigQuery server');
     if (toks.length === 0)
       throw new BigQueryError(400, 'invalidQuery', 'Syntax error: Unexpected end of script at [1:1]', 'query');
     const nodes = buildTree(this.sql, toks);
@@ -139,7 +142,7 @@ class StatementParser {
       default:
         return this.fail(
           first.pos,
-          `Unsupported statement ${isTok(first) ? first.text : '('}: the local BigQuery engine runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE/DROP TABLE, TRUNCATE TABLE, CREATE/DROP SCHEMA and ALTER TABLE ADD COLUMN`,
+          `Unsupported statement ${isTok(first) ? first.text : '('}: the local BigQuery server runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE/DROP TABLE, TRUNCATE TABLE, CREATE/DROP SCHEMA and ALTER TABLE ADD COLUMN`,
         );
     }
   }
@@ -384,7 +387,7 @@ class StatementParser {
       if (isKw(nodes[i], 'LIKE', 'COPY', 'CLONE'))
         this.fail(
           nodes[i]?.pos ?? 0,
-          `CREATE TABLE ... ${(nodes[i] as Token).value.toUpperCase()} is not supported by the local BigQuery engine`,
+          `CREATE TABLE ... ${(nodes[i] as Token).value.toUpperCase()} is not supported by the local BigQuery server`,
         );
       i++;
     }
@@ -501,5 +504,17 @@ class StatementParser {
 }
 
 export function parseStatement(sql: string, opts: TranslateOptions, catalog: CatalogLookup): Statement {
-  return new StatementParser(sql, opts, catalog).parse();
+  try {
+    return new StatementParser(sql, opts, catalog).parse();
+  } catch (e) {
+    if (e instanceof BigQueryError) throw e;
+    // A construct the translator does not handle must answer a query error, never an HTTP 500.
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new BigQueryError(
+      400,
+      'invalidQuery',
+      `This statement uses a construct that is not supported by the local BigQuery server (${detail})`,
+      'query',
+    );
+  }
 }

@@ -19,7 +19,14 @@ import { canonicalJsonText } from '../types/json.js';
 import { BIGNUMERIC, formatScaled, NUMERIC, parseScaled, INT64_MAX } from '../types/numbers.js';
 import { findField, quoteIdent, type BqType, type Field } from '../types/schema.js';
 import type { ParamBinder } from './binder.js';
-import { intervalExpr, translateCall, translateExtract, type ExprEmitter } from './functions.js';
+import {
+  intervalExpr,
+  missingFunctionMessage,
+  nonZero,
+  translateCall,
+  translateExtract,
+  type ExprEmitter,
+} from './functions.js';
 import { displayName, physicalTable, sqlString, tableKey } from './naming.js';
 import { lineCol, type Token } from './tokens.js';
 import { flatten, isGroup, isKw, isOp, isTok, splitCommas, type Group, type Node } from './tree.js';
@@ -38,6 +45,36 @@ export interface TranslateContext {
   catalog: CatalogLookup;
 }
 
+/** Result types of calls whose type does not depend on their arguments. */
+const CALL_TYPES: Record<string, BqType> = {
+  TO_JSON: 'JSON',
+  PARSE_JSON: 'JSON',
+  JSON_OBJECT: 'JSON',
+  JSON_ARRAY: 'JSON',
+  PARSE_NUMERIC: 'NUMERIC',
+  PARSE_BIGNUMERIC: 'BIGNUMERIC',
+  TIMESTAMP: 'TIMESTAMP',
+  CURRENT_TIMESTAMP: 'TIMESTAMP',
+  TIMESTAMP_MICROS: 'TIMESTAMP',
+  TIMESTAMP_MILLIS: 'TIMESTAMP',
+  TIMESTAMP_SECONDS: 'TIMESTAMP',
+  TIMESTAMP_FROM_UNIX_MICROS: 'TIMESTAMP',
+  TIMESTAMP_FROM_UNIX_MILLIS: 'TIMESTAMP',
+  TIMESTAMP_FROM_UNIX_SECONDS: 'TIMESTAMP',
+  TIMESTAMP_ADD: 'TIMESTAMP',
+  TIMESTAMP_SUB: 'TIMESTAMP',
+  TIMESTAMP_TRUNC: 'TIMESTAMP',
+  PARSE_TIMESTAMP: 'TIMESTAMP',
+  DATE: 'DATE',
+  CURRENT_DATE: 'DATE',
+  DATETIME: 'DATETIME',
+  TIME: 'TIME',
+  TO_JSON_STRING: 'STRING',
+  FORMAT: 'STRING',
+  CONCAT: 'STRING',
+  FARM_FINGERPRINT: 'INT64',
+};
+
 /** GoogleSQL reserved keywords: never column references. */
 const RESERVED = new Set(
   (
@@ -48,6 +85,13 @@ const RESERVED = new Set(
     'RESPECT RIGHT ROLLUP ROWS SELECT SET SOME STRUCT TABLESAMPLE THEN TO TREAT TRUE UNBOUNDED UNION UNNEST USING WHEN ' +
     'WHERE WINDOW WITH WITHIN'
   ).split(' '),
+);
+
+/** Reserved words that may stand before a parenthesised expression or subquery. */
+const RESERVED_BEFORE_PAREN = new Set(
+  'ALL AND ANY AS BETWEEN BY CASE DISTINCT ELSE EXISTS IN IS LIKE NOT ON OR OVER SOME THEN USING WHEN WITHIN ESCAPE SELECT FROM WHERE HAVING QUALIFY NULL'.split(
+    ' ',
+  ),
 );
 
 /** Words that end a FROM item's optional bare alias. */
@@ -74,6 +118,11 @@ export class Translator implements ExprEmitter {
   readonly identifiers = new Set<string>();
   /** Tables read in full (SELECT *, whole-row references). */
   readonly wholeTables = new Set<string>();
+  /**
+   * Every SELECT block that reads stored tables: its aliases (lower-cased alias -> table key)
+   * and its own WHERE, as written. Billing reads them to decide partition elimination.
+   */
+  readonly scans: { tables: Map<string, string>; where?: readonly Node[] | undefined }[] = [];
   private readonly cteScopes: Set<string>[] = [];
   private readonly aliasScopes: Map<string, string>[] = [];
 
@@ -171,6 +220,11 @@ export class Translator implements ExprEmitter {
   private isCte(name: string): boolean {
     const key = name.toLowerCase();
     return this.cteScopes.some((s) => s.has(key));
+  }
+
+  private isRowAlias(name: string): boolean {
+    const key = name.toLowerCase();
+    return this.aliasScopes.some((s) => s.has(key));
   }
 
   private aliasTable(name: string): string | undefined {
@@ -329,11 +383,15 @@ export class Translator implements ExprEmitter {
     this.aliasScopes.push(new Map());
     try {
       const from = cl.has('FROM') ? this.from(cl.get('FROM') as Node[]) : undefined;
+      if (from && from.tables.length > 0) {
+        const aliases = new Map(this.aliasScopes[this.aliasScopes.length - 1]);
+        this.scans.push({ tables: aliases, where: cl.get('WHERE') });
+      }
       const selectItems = cl.get('SELECT') as Node[];
       const head: string[] = ['SELECT'];
       let k = 0;
       if (isKw(selectItems[0], 'AS') && isKw(selectItems[1], 'STRUCT', 'VALUE')) {
-        this.fail(selectItems[0]?.pos ?? 0, 'SELECT AS STRUCT/VALUE is not supported by the local BigQuery engine');
+        this.fail(selectItems[0]?.pos ?? 0, 'SELECT AS STRUCT/VALUE is not supported by the local BigQuery server');
       }
       if (isKw(selectItems[0], 'DISTINCT')) {
         head.push('DISTINCT');
@@ -343,7 +401,7 @@ export class Translator implements ExprEmitter {
       const parts = [head.join(' ') + ' ' + list];
       if (from) parts.push('FROM ' + from.sql);
       if (cl.has('WHERE')) parts.push('WHERE ' + this.expr(cl.get('WHERE') as Node[]));
-      if (cl.has('GROUP')) parts.push('GROUP BY ' + this.groupBy(cl.get('GROUP') as Node[]));
+      if (cl.has('GROUP')) parts.push('GROUP BY ' + this.groupBy(cl.get('GROUP') as Node[], selectItems.slice(k)));
       if (cl.has('HAVING')) parts.push('HAVING ' + this.expr(cl.get('HAVING') as Node[]));
       if (cl.has('WINDOW')) parts.push('WINDOW ' + this.expr(cl.get('WINDOW') as Node[]));
       if (cl.has('QUALIFY')) parts.push('QUALIFY ' + this.expr(cl.get('QUALIFY') as Node[]));
@@ -379,9 +437,32 @@ export class Translator implements ExprEmitter {
     }
   }
 
-  private groupBy(nodes: readonly Node[]): string {
+  private groupBy(nodes: readonly Node[], selectItems: readonly Node[]): string {
     if (isKw(nodes[0], 'ROLLUP') && isGroup(nodes[1])) return `ROLLUP (${this.expr(nodes[1].items)})`;
-    return this.expr(nodes);
+    // BigQuery resolves a select alias inside a GROUP BY expression (GROUP BY DATE_TRUNC(d, MONTH));
+    // DuckDB only accepts a bare alias, so the alias is replaced by its expression there.
+    const aliases = new Map<string, Node[]>();
+    for (const item of splitCommas(selectItems)) {
+      const last = item[item.length - 1];
+      if (item.length >= 3 && isKw(item[item.length - 2], 'AS') && isTok(last))
+        aliases.set(last.value.toLowerCase(), item.slice(0, -2));
+    }
+    const items = splitCommas(nodes).map((item) => {
+      if (item.length <= 1 || aliases.size === 0) return this.expr(item);
+      return this.expr(this.substituteAliases(item, aliases));
+    });
+    return items.join(', ');
+  }
+
+  private substituteAliases(nodes: readonly Node[], aliases: Map<string, Node[]>): Node[] {
+    return nodes.map((n, i) => {
+      if (isGroup(n)) return { ...n, items: this.substituteAliases(n.items, aliases) };
+      const sub = (n.kind === 'ident' || n.kind === 'qident') && aliases.get(n.value.toLowerCase());
+      const standalone = !isOp(nodes[i - 1], '.') && !isOp(nodes[i + 1], '.') && !isGroup(nodes[i + 1]);
+      if (sub && standalone && this.columnType([n]) === undefined)
+        return { kind: 'group', open: '(', items: sub, pos: n.pos, end: n.end } as Group;
+      return n;
+    });
   }
 
   private orderLimit(nodes: readonly Node[], _owned: boolean): { sql: string; limit?: bigint; ordered: boolean } {
@@ -403,10 +484,23 @@ export class Translator implements ExprEmitter {
         const at = (n as Token).pos;
         const v = nodes[i + 1];
         let value: bigint;
+        const castArgs =
+          isKw(v, 'CAST', 'SAFE_CAST') && isGroup(nodes[i + 2]) ? (nodes[i + 2] as Group).items : undefined;
         if (isTok(v) && v.kind === 'number' && /^\d+$/.test(v.value)) value = BigInt(v.value);
         else if (isTok(v) && (v.kind === 'param' || v.kind === 'posparam')) value = this.ctx.binder.intValue(v);
-        else return this.fail(v?.pos ?? at, `Syntax error: ${word} expects an integer literal or parameter`);
-        if (value < 0n) this.fail(v.pos, `${word} expects a non-negative integer`);
+        else if (
+          castArgs &&
+          castArgs.length === 3 &&
+          isTok(castArgs[0]) &&
+          (castArgs[0].kind === 'param' || castArgs[0].kind === 'posparam') &&
+          isKw(castArgs[1], 'AS') &&
+          isKw(castArgs[2], 'INT64', 'INTEGER', 'BIGINT', 'INT')
+        ) {
+          // LIMIT CAST(@n AS INT64): BigQuery accepts a cast parameter (the old plugin sends it).
+          value = this.ctx.binder.intValue(castArgs[0]);
+          i += 1;
+        } else return this.fail(v?.pos ?? at, `Syntax error: ${word} expects an integer literal or parameter`);
+        if (value < 0n) this.fail(v?.pos ?? at, `${word} expects a non-negative integer`);
         if (word === 'LIMIT') limit = value;
         else offset = value;
         out.push(`${word} ${value.toString()}`);
@@ -534,6 +628,8 @@ export class Translator implements ExprEmitter {
     let joined = false;
     let single: FromInfo['single'];
     let i = 0;
+    // MERGE's USING clause reads a FROM item outside any SELECT: give it a scope of its own.
+    if (this.aliasScopes.length === 0) this.aliasScopes.push(new Map());
     const scope = this.aliasScopes[this.aliasScopes.length - 1] as Map<string, string>;
     while (i < nodes.length) {
       const n = nodes[i] as Node;
@@ -546,7 +642,11 @@ export class Translator implements ExprEmitter {
           tables.push(r.table);
           scope.set(r.alias.toLowerCase(), r.table);
           single = r.physical ? { physical: r.physical, alias: r.alias } : undefined;
-        } else single = undefined;
+        } else {
+          // Subquery and UNNEST aliases: known as row aliases (for `FROM s, s.arr`), no table.
+          if (r.alias) scope.set(r.alias.toLowerCase(), '');
+          single = undefined;
+        }
         i = r.next;
         continue;
       }
@@ -633,6 +733,20 @@ export class Translator implements ExprEmitter {
         };
       }
       const name = a.alias ?? 'f0_';
+      const items = (nodes[i + 1] as Group).items;
+      const lit = items[0];
+      const structs =
+        (items.length === 1 && isGroup(lit) && lit.open === '[' && isKw(lit.items[0], 'STRUCT')) ||
+        (isKw(items[0], 'ARRAY') && isOp(items[1], '<') && isKw(items[2], 'STRUCT'));
+      if (structs) {
+        // UNNEST of STRUCTs is a value table in BigQuery: `*` and bare names see the fields,
+        // the alias is the whole struct. A DuckDB subquery of the fields, aliased, gives both.
+        return {
+          sql: `(SELECT __bq_e.* FROM unnest(${arr}) AS __bq_t(__bq_e)) AS ${quoteIdent(a.alias ?? '__unnest_structs')}`,
+          next: a.next,
+          alias: name,
+        };
+      }
       return {
         sql: `unnest(${arr}) AS ${quoteIdent('__unnest_' + name)}(${quoteIdent(name)})`,
         next: a.next,
@@ -654,7 +768,7 @@ export class Translator implements ExprEmitter {
       // `FROM t, t.array_column` (a correlated array path) is an implicit UNNEST.
       if (
         path.parts.length >= 2 &&
-        this.aliasTable(path.parts[0] as string) &&
+        this.isRowAlias(path.parts[0] as string) &&
         !this.ctx.catalog.datasetExists(this.ctx.defaultProjectId, path.parts[0] as string)
       ) {
         path.parts.forEach((p) => this.identifiers.add(p.toLowerCase()));
@@ -669,9 +783,9 @@ export class Translator implements ExprEmitter {
       const { ref } = this.resolveTable(path.parts, n.pos);
       let j = path.next;
       if (isKw(nodes[j], 'FOR'))
-        this.fail(nodes[j]?.pos ?? 0, 'FOR SYSTEM_TIME AS OF is not supported by the local BigQuery engine');
+        this.fail(nodes[j]?.pos ?? 0, 'FOR SYSTEM_TIME AS OF is not supported by the local BigQuery server');
       if (isKw(nodes[j], 'TABLESAMPLE'))
-        this.fail(nodes[j]?.pos ?? 0, 'TABLESAMPLE is not supported by the local BigQuery engine');
+        this.fail(nodes[j]?.pos ?? 0, 'TABLESAMPLE is not supported by the local BigQuery server');
       const a = this.fromAlias(nodes, j);
       j = a.next;
       const alias = a.alias ?? ref.tableId;
@@ -688,15 +802,51 @@ export class Translator implements ExprEmitter {
 
   expr(nodes: readonly Node[]): string {
     const out: string[] = [];
+    /** Index into `nodes` where each emitted piece starts. */
+    const starts: number[] = [];
     let prevValue = false;
+    let divisor = false;
     let i = 0;
+    const join = (pieces: string[]): string => pieces.join(' ').replace(/ \. /g, '.');
     while (i < nodes.length) {
-      const r = this.exprAt(nodes, i, prevValue, out);
+      const n = nodes[i] as Node;
+      let r: { sql: string; next: number; value: boolean };
+      if (isGroup(n) && n.open === '[' && prevValue) {
+        // A subscript applies to the whole primary before it (a.b, f(x).c, (subquery)).
+        const k = primaryStart(out);
+        const from = starts[k] ?? i;
+        const base = join(out.splice(k));
+        starts.splice(k);
+        r = { sql: this.subscript(base, nodes.slice(from, i), n), next: i + 1, value: true };
+        starts.push(from);
+      } else {
+        if (prevValue && isOp(n, '+', '-', '*', '/', ...COMPARISON)) this.checkBignumeric(nodes, i, starts, out);
+        r = this.exprAt(nodes, i, prevValue, out);
+        starts.push(i);
+      }
       out.push(r.sql);
       prevValue = r.value;
+      if (!r.value && isOp(n, '/')) {
+        // BigQuery raises "division by zero"; DuckDB answers NULL. Guard the right operand
+        // (a primary, possibly after a sign) unless it starts with a keyword such as CASE.
+        let j = i + 1;
+        while (isOp(nodes[j], '-', '+')) j++;
+        const t = nodes[j];
+        divisor = !(isTok(t) && t.kind === 'ident' && RESERVED.has(t.value.toUpperCase()) && !isKw(t, 'NULL'));
+      }
       i = r.next;
+      const postfix = (isGroup(nodes[i]) && (nodes[i] as Group).open === '[') || isOp(nodes[i], '.');
+      if (divisor && r.value && !postfix) {
+        const k = primaryStart(out);
+        const operand = join(out.splice(k));
+        const from = starts[k] ?? i;
+        starts.splice(k);
+        out.push(nonZero(operand, '/'));
+        starts.push(from);
+        divisor = false;
+      }
     }
-    return out.join(' ').replace(/ \. /g, '.');
+    return join(out);
   }
 
   private exprAt(
@@ -707,10 +857,7 @@ export class Translator implements ExprEmitter {
   ): { sql: string; next: number; value: boolean } {
     const n = nodes[i] as Node;
     if (isGroup(n)) {
-      if (n.open === '[') {
-        if (prevValue) return { sql: this.subscript(n), next: i + 1, value: true };
-        return { sql: `[${this.expr(n.items)}]`, next: i + 1, value: true };
-      }
+      if (n.open === '[') return { sql: this.arrayLiteral(n.items), next: i + 1, value: true };
       const tuple = this.tupleComparison(nodes, i);
       if (tuple) return tuple;
       if (this.isQueryStart(n.items)) return { sql: `(${this.query(n.items)})`, next: i + 1, value: true };
@@ -740,7 +887,7 @@ export class Translator implements ExprEmitter {
     if (n.value === '.') return { sql: '.', next: i + 1, value: false };
     if (n.value === '*' && (emitted.length === 0 || emitted[emitted.length - 1] === '('))
       return { sql: '*', next: i + 1, value: true };
-    if (n.value === ';') this.fail(n.pos, 'Multi-statement queries are not supported by the local BigQuery engine');
+    if (n.value === ';') this.fail(n.pos, 'Multi-statement queries are not supported by the local BigQuery server');
     return { sql: n.value, next: i + 1, value: false };
   }
 
@@ -759,17 +906,54 @@ export class Translator implements ExprEmitter {
     return /[eE]/.test(text) ? text : text + 'e0';
   }
 
-  private subscript(g: Group): string {
+  /**
+   * `base[OFFSET(i)]`, `[ORDINAL(i)]`, `[SAFE_...]`, `[i]`, and JSON `['key']` / `[i]`. An index
+   * out of range is an error in BigQuery (NULL for SAFE_); DuckDB would answer NULL, and read
+   * negative indexes from the end.
+   */
+  private subscript(base: string, baseNodes: readonly Node[], g: Group): string {
     const items = g.items;
     const fn = items[0];
-    if (isTok(fn) && fn.kind === 'ident' && isGroup(items[1]) && items.length === 2) {
-      const word = fn.value.toUpperCase();
-      const arg = this.expr(items[1].items);
-      if (word === 'OFFSET' || word === 'SAFE_OFFSET') return `[(${arg}) + 1]`;
-      if (word === 'ORDINAL' || word === 'SAFE_ORDINAL') return `[${arg}]`;
+    const json = this.staticType(baseNodes) === 'JSON';
+    if (items.length === 1 && isTok(fn) && fn.kind === 'string') {
+      return `json_extract(${base}, ${sqlString('$.' + JSON.stringify(fn.value))})`;
     }
-    if (items.length === 1 && isTok(items[0]) && items[0].kind === 'string') return `[${sqlString(items[0].value)}]`;
-    return `[(${this.expr(items)}) + 1]`;
+    let word = 'OFFSET';
+    let arg: string;
+    if (isTok(fn) && fn.kind === 'ident' && isGroup(items[1]) && items.length === 2) {
+      word = fn.value.toUpperCase();
+      if (!['OFFSET', 'SAFE_OFFSET', 'ORDINAL', 'SAFE_ORDINAL'].includes(word))
+        this.fail(fn.pos, `Syntax error: Unexpected ${fn.value} in array subscript`);
+      arg = this.expr(items[1].items);
+    } else arg = this.expr(items);
+    if (json) return `json_extract(${base}, '$[' || CAST(${arg} AS VARCHAR) || ']')`;
+    const zero = word.endsWith('OFFSET') ? `(${arg})` : `((${arg}) - 1)`;
+    const outside = `${zero} < 0 OR ${zero} >= len(${base})`;
+    const miss = word.startsWith('SAFE_')
+      ? 'NULL'
+      : `error('Array index ' || CAST(${arg} AS VARCHAR) || ' is out of bounds')`;
+    return `(CASE WHEN ${outside} THEN ${miss} ELSE (${base})[${zero} + 1] END)`;
+  }
+
+  /**
+   * `[a, b, ...]`. A STRUCT literal after the first element is emitted unnamed, so it takes the
+   * first element's field names by position as in BigQuery (DuckDB would merge the names).
+   */
+  private arrayLiteral(items: readonly Node[]): string {
+    const elems = splitCommas(items);
+    return (
+      '[' +
+      elems
+        .map((e, k) => {
+          if (k > 0 && isKw(e[0], 'STRUCT') && isGroup(e[1]) && e[1].open === '(') {
+            const r = this.structExpr(e, 0, true);
+            if (r.next === e.length) return r.sql;
+          }
+          return this.expr(e);
+        })
+        .join(', ') +
+      ']'
+    );
   }
 
   /** `(a, b) > (x, y)` -> the expanded lexicographic form, which DuckDB can push into scans. */
@@ -812,9 +996,9 @@ export class Translator implements ExprEmitter {
     if (isGroup(nodes[path.next]) && (nodes[path.next] as Group).open === '(') {
       const name = path.parts.join('.').toUpperCase();
       if (path.parts.length === 2 && path.parts[0]?.toUpperCase() === 'SAFE') {
-        return this.call(name, nodes[path.next] as Group, nodes[i] as Node, path.next + 1);
+        return this.call(name, nodes[path.next] as Group, nodes[i] as Node, path.next + 1, nodes);
       }
-      this.fail(nodes[i]?.pos ?? 0, `Function not found: ${path.parts.join('.')}`);
+      this.fail(nodes[i]?.pos ?? 0, missingFunctionMessage(path.parts.join('.')));
     }
     path.parts.forEach((p) => this.identifiers.add(p.toLowerCase()));
     if (path.parts.length === 1) {
@@ -824,9 +1008,107 @@ export class Translator implements ExprEmitter {
     return { sql: path.parts.map(quoteIdent).join('.'), next: path.next, value: true };
   }
 
-  private call(name: string, g: Group, at: Node, next: number): { sql: string; next: number; value: boolean } {
+  private call(
+    name: string,
+    g: Group,
+    at: Node,
+    next: number,
+    nodes: readonly Node[],
+  ): { sql: string; next: number; value: boolean } {
     const args = splitCommas(g.items);
-    return { sql: translateCall(name, args, this, at.pos), next, value: true };
+    // The OVER clause goes with the call, so handlers that wrap an aggregate keep it inside.
+    let overSql = '';
+    const w = nodes[next + 1];
+    if (isKw(nodes[next], 'OVER') && w !== undefined) {
+      overSql = isGroup(w) ? ` OVER (${this.expr(w.items)})` : ` OVER ${this.expr([w])}`;
+      next += 2;
+    }
+    return { sql: translateCall(name, args, this, at.pos, g.items, overSql), next, value: true };
+  }
+
+  /**
+   * BIGNUMERIC is stored scaled by 10^38 (see README): only `+`, `-` and comparisons between two
+   * BIGNUMERIC values are exact. Anything else with a BIGNUMERIC operand would be silently
+   * wrong, so it is refused.
+   */
+  private checkBignumeric(nodes: readonly Node[], i: number, starts: readonly number[], out: readonly string[]): void {
+    const op = (nodes[i] as Token).value;
+    const left = this.staticType(nodes.slice(starts[primaryStart(out)] ?? i, i));
+    const right = this.primaryTypeAt(nodes, i + 1);
+    if (left !== 'BIGNUMERIC' && right !== 'BIGNUMERIC') return;
+    const additive = op === '+' || op === '-' || COMPARISON.includes(op);
+    // An operand of unknown type (a parameter, an expression) may well be BIGNUMERIC too.
+    if (additive && (left === right || left === undefined || right === undefined)) return;
+    this.fail(
+      nodes[i]?.pos ?? 0,
+      `Operator ${op} with a BIGNUMERIC operand and a ${left === 'BIGNUMERIC' ? (right ?? 'non-BIGNUMERIC') : (left ?? 'non-BIGNUMERIC')} operand is not supported by the local BigQuery server (cast both sides to BIGNUMERIC for + - and comparisons)`,
+    );
+  }
+
+  /** The static type of the primary expression starting at nodes[j], if it can be told. */
+  private primaryTypeAt(nodes: readonly Node[], j: number): BqType | undefined {
+    const t = nodes[j];
+    if (t === undefined) return undefined;
+    if (isGroup(t) || (t.kind !== 'ident' && t.kind !== 'qident')) return this.staticType([t]);
+    const next = nodes[j + 1];
+    if (isTok(next) && next.kind === 'string') return this.staticType(nodes.slice(j, j + 2));
+    const path = this.readPath(nodes, j, false);
+    const after = nodes[path.next];
+    if (isGroup(after) && after.open === '(') return this.staticType(nodes.slice(j, path.next + 1));
+    return this.staticType(nodes.slice(j, path.next));
+  }
+
+  /** The BigQuery type of an expression when its spelling tells it (literals, columns, casts, typed calls). */
+  staticType(nodes: readonly Node[]): BqType | undefined {
+    const [a, b] = nodes;
+    if (nodes.length === 1 && isTok(a)) {
+      if (a.kind === 'string') return 'STRING';
+      if (a.kind === 'bytes') return 'BYTES';
+      if (a.kind === 'number') return /^(\d+|0[xX][0-9a-fA-F]+)$/.test(a.value) ? 'INT64' : 'FLOAT64';
+      if (isKw(a, 'TRUE', 'FALSE')) return 'BOOL';
+      return this.columnType(nodes);
+    }
+    if (nodes.length === 1 && isGroup(a) && a.open === '(' && !this.isQueryStart(a.items))
+      return this.staticType(a.items);
+    const last = nodes[nodes.length - 1];
+    // A subscript of a JSON value is JSON.
+    if (nodes.length > 1 && isGroup(last) && last.open === '[' && this.staticType(nodes.slice(0, -1)) === 'JSON')
+      return 'JSON';
+    if (nodes.length === 2 && isTok(a) && a.kind === 'ident' && isTok(b) && b.kind === 'string') {
+      const lit: Record<string, BqType> = {
+        DATE: 'DATE',
+        DATETIME: 'DATETIME',
+        TIME: 'TIME',
+        TIMESTAMP: 'TIMESTAMP',
+        NUMERIC: 'NUMERIC',
+        DECIMAL: 'NUMERIC',
+        BIGNUMERIC: 'BIGNUMERIC',
+        BIGDECIMAL: 'BIGNUMERIC',
+        JSON: 'JSON',
+      };
+      return lit[a.value.toUpperCase()];
+    }
+    if (nodes.length === 2 && isTok(a) && a.kind === 'ident' && isGroup(b) && b.open === '(') {
+      const name = a.value.toUpperCase();
+      if (name === 'CAST' || name === 'SAFE_CAST') {
+        const asAt = b.items.findIndex((n) => isKw(n, 'AS'));
+        if (asAt < 1) return undefined;
+        try {
+          const toks = flatten(b.items.slice(asAt + 1));
+          const cursor = new TypeCursor(this.ctx.sql, toks);
+          const spec = parseType(cursor);
+          return cursor.i === toks.length && spec.type !== 'ARRAY' ? spec.type : undefined;
+        } catch {
+          return undefined;
+        }
+      }
+      if (name === 'JSON_QUERY' || name === 'JSON_EXTRACT') {
+        const first = splitCommas(b.items)[0];
+        return first && this.staticType(first) === 'JSON' ? 'JSON' : 'STRING';
+      }
+      return CALL_TYPES[name];
+    }
+    return this.columnType(nodes);
   }
 
   private identExpr(
@@ -870,15 +1152,23 @@ export class Translator implements ExprEmitter {
     if (up === 'IN' && isKw(next, 'UNNEST') && isGroup(nodes[i + 2])) {
       return { sql: `IN (SELECT unnest(${this.expr((nodes[i + 2] as Group).items)}))`, next: i + 3, value: false };
     }
+    if (up === 'RANGE' && (isOp(next, '<') || isGroup(next)))
+      this.fail(t.pos, 'RANGE values are not supported by the local BigQuery server');
     if (up === 'ARRAY') return this.arrayExpr(nodes, i);
-    if (up === 'STRUCT') return this.structExpr(nodes, i);
-    if (up === 'IF' && isGroup(next)) return this.call('IF', next, t, i + 2);
+    if (up === 'STRUCT') return this.structExpr(nodes, i, false, emitted[emitted.length - 1]);
+    if (up === 'IF' && isGroup(next)) return this.call('IF', next, t, i + 2, nodes);
     if (
       (up === 'CURRENT_TIMESTAMP' || up === 'CURRENT_DATE' || up === 'CURRENT_DATETIME' || up === 'CURRENT_TIME') &&
       !isOp(next, '.')
     ) {
-      if (isGroup(next)) return this.call(up, next, t, i + 2);
+      if (isGroup(next)) return this.call(up, next, t, i + 2, nodes);
       return { sql: translateCall(up, [], this, t.pos), next: i + 1, value: true };
+    }
+    if (RESERVED.has(up) && isGroup(next) && next.open === '(') {
+      // LEFT/RIGHT are reserved words and functions; other reserved words that are
+      // functions elsewhere (RANGE, COLLATE, GROUPING, ...) must not reach DuckDB's namesakes.
+      if (up === 'LEFT' || up === 'RIGHT') return this.call(up, next, t, i + 2, nodes);
+      if (!RESERVED_BEFORE_PAREN.has(up)) this.fail(t.pos, `${up}(...) is not supported by the local BigQuery server`);
     }
     if (RESERVED.has(up)) {
       const valueWord = up === 'NULL' || up === 'TRUE' || up === 'FALSE' || up === 'END';
@@ -890,7 +1180,7 @@ export class Translator implements ExprEmitter {
     if (up === 'ROW' && prev === 'CURRENT') return { sql: up, next: i + 1, value: false };
     if (up === 'TIME' && prev === 'AT') return { sql: up, next: i + 1, value: false };
     if (up === 'ZONE' && prev === 'TIME') return { sql: up, next: i + 1, value: false };
-    if (isGroup(next) && next.open === '(' && !prevValue) return this.call(up, next, t, i + 2);
+    if (isGroup(next) && next.open === '(' && !prevValue) return this.call(up, next, t, i + 2, nodes);
     return this.pathExpr(nodes, i);
   }
 
@@ -942,11 +1232,11 @@ export class Translator implements ExprEmitter {
     const spec = parseType(cursor);
     if (cursor.i < typeToks.length) {
       const t = typeToks[cursor.i] as Token;
-      if (isKw(t, 'FORMAT')) this.fail(t.pos, 'CAST ... FORMAT is not supported by the local BigQuery engine');
+      if (isKw(t, 'FORMAT')) this.fail(t.pos, 'CAST ... FORMAT is not supported by the local BigQuery server');
       this.fail(t.pos, `Syntax error: Unexpected "${t.text}" in CAST`);
     }
     const value = this.expr(valueNodes);
-    const source = this.columnType(valueNodes);
+    const source = this.staticType(valueNodes);
     const sourceIsString =
       source === 'STRING' || (valueNodes.length === 1 && isTok(valueNodes[0]) && valueNodes[0].kind === 'string');
     const fn = safe ? 'TRY_CAST' : 'CAST';
@@ -961,9 +1251,19 @@ export class Translator implements ExprEmitter {
       return spec.type === 'STRING' ? text : `${fn}(${text} AS ${duckTypeOf(spec)})`;
     }
     if (spec.type === 'BYTES' && sourceIsString) return `encode(${value})`;
+    // FLOAT64 -> INT64 rounds halfway cases away from zero in BigQuery; DuckDB rounds to even.
+    if (spec.type === 'INT64' && source === 'FLOAT64') return wrap(`${fn}(round(${value}) AS BIGINT)`);
+    if (spec.type === 'INT64' && source === undefined)
+      return `(CASE WHEN typeof(${value}) = 'DOUBLE' THEN ${fn}(round(TRY_CAST(${value} AS DOUBLE)) AS BIGINT) ELSE ${fn}(${value} AS BIGINT) END)`;
     if (spec.type === 'STRING' && source === 'BYTES') return wrap(`decode(${value})`);
     if (spec.type === 'STRING' && source === 'GEOGRAPHY') return `bq_geo_text(${value})`;
     if (spec.type === 'STRING' && source === 'FLOAT64') return `bq_float_text(${value})`;
+    if (spec.type === 'STRING' && source === 'NUMERIC') return `bq_numeric_text(CAST(${value} AS VARCHAR))`;
+    if (spec.type === 'STRING' && source === undefined) {
+      // Unknown source type (an aggregate, arithmetic, ...): DuckDB prints DECIMAL with all nine
+      // fractional digits where BigQuery drops trailing zeros. typeof() is folded at bind time.
+      return `(CASE WHEN typeof(${value}) LIKE 'DECIMAL%' THEN bq_numeric_text(CAST(${value} AS VARCHAR)) WHEN typeof(${value}) = 'DOUBLE' THEN bq_float_text(TRY_CAST(${value} AS DOUBLE)) WHEN typeof(${value}) = 'BIGNUM' THEN bq_bignumeric_text(TRY_CAST(${value} AS BIGNUM)) ELSE ${fn}(${value} AS VARCHAR) END)`;
+    }
     return `${fn}(${value} AS ${duckTypeOf(spec)})`;
   }
 
@@ -974,7 +1274,7 @@ export class Translator implements ExprEmitter {
       if (!this.isQueryStart(next.items)) this.fail(next.pos, 'Syntax error: ARRAY(...) expects a subquery');
       return { sql: `ARRAY(${this.query(next.items)})`, next: i + 2, value: true };
     }
-    if (isGroup(next) && next.open === '[') return { sql: `[${this.expr(next.items)}]`, next: i + 2, value: true };
+    if (isGroup(next) && next.open === '[') return { sql: this.arrayLiteral(next.items), next: i + 2, value: true };
     if (isOp(next, '<')) {
       // ARRAY<T>[...]: find the matching '>' by re-lexing the type.
       const rest = flatten(nodes.slice(i));
@@ -983,7 +1283,7 @@ export class Translator implements ExprEmitter {
       const consumed = this.nodesFor(nodes, i, rest, cursor.i);
       const lit = nodes[consumed];
       if (!isGroup(lit) || lit.open !== '[') this.fail(t.pos, 'Syntax error: Expected "[" after ARRAY<type>');
-      return { sql: `CAST([${this.expr(lit.items)}] AS ${duckTypeOf(spec)})`, next: consumed + 1, value: true };
+      return { sql: `CAST(${this.arrayLiteral(lit.items)} AS ${duckTypeOf(spec)})`, next: consumed + 1, value: true };
     }
     return this.fail(t.pos, 'Syntax error: Unexpected ARRAY');
   }
@@ -1003,7 +1303,16 @@ export class Translator implements ExprEmitter {
     return j;
   }
 
-  private structExpr(nodes: readonly Node[], i: number): { sql: string; next: number; value: boolean } {
+  /**
+   * STRUCT(...). `positional` emits an unnamed row(...): as a later array element or beside a
+   * comparison operator, where BigQuery matches struct fields by position, not by name.
+   */
+  private structExpr(
+    nodes: readonly Node[],
+    i: number,
+    positional = false,
+    prevSql?: string,
+  ): { sql: string; next: number; value: boolean } {
     const t = nodes[i] as Token;
     let j = i + 1;
     let typeSql: string | undefined;
@@ -1016,6 +1325,15 @@ export class Translator implements ExprEmitter {
     }
     const g = nodes[j];
     if (!isGroup(g) || g.open !== '(') return this.fail(t.pos, 'Syntax error: Expected "(" after STRUCT');
+    const compared = (prevSql !== undefined && COMPARISON.includes(prevSql)) || isOp(nodes[j + 1], ...COMPARISON);
+    if (typeSql || positional || compared) {
+      const values = splitCommas(g.items).map((item) => {
+        const asAt = item.length >= 3 && isKw(item[item.length - 2], 'AS') ? item.length - 2 : item.length;
+        return this.expr(item.slice(0, asAt));
+      });
+      const row = `row(${values.join(', ')})`;
+      return { sql: typeSql ? `CAST(${row} AS ${typeSql})` : row, next: j + 1, value: true };
+    }
     const fields = splitCommas(g.items).map((item, k) => {
       const asAt = item.length >= 3 && isKw(item[item.length - 2], 'AS') ? item.length - 2 : -1;
       let name = `_field_${k + 1}`;
@@ -1035,3 +1353,10 @@ export class Translator implements ExprEmitter {
 }
 
 export { RESERVED };
+
+/** Index of the first emitted piece of the primary expression that ends the list (`f(x).a.b`). */
+function primaryStart(out: readonly string[]): number {
+  let k = out.length - 1;
+  while (k >= 2 && out[k - 1] === '.') k -= 2;
+  return k;
+}

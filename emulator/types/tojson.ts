@@ -49,7 +49,11 @@ export function compileJsonEncoder(t: DuckDBType): JsonEncoder {
     case DuckDBTypeId.USMALLINT:
     case DuckDBTypeId.UINTEGER:
     case DuckDBTypeId.UBIGINT:
-      return nullable((v) => String(v));
+      // BigQuery quotes integers outside [-2^53, 2^53], which JSON readers cannot hold exactly.
+      return nullable((v) => {
+        const n = BigInt(v as bigint | number);
+        return n > 2n ** 53n || n < -(2n ** 53n) ? `"${n.toString()}"` : n.toString();
+      });
     case DuckDBTypeId.FLOAT:
     case DuckDBTypeId.DOUBLE:
       return nullable((v) => float(v as number));

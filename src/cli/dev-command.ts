@@ -3,6 +3,10 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { HarperProcess, type HarperPorts } from '../harper-process/index.js';
 import { credentialsLine } from './credentials-command.js';
+import { componentSchemaFiles } from '../preflight/schema-files.js';
+import { requireValidSyncConfig } from '../preflight/preflight.js';
+import { listenForShutdown, ShutdownRequested } from '../util/shutdown-signal.js';
+import { packageRoot } from '../util/package-root.js';
 
 export interface DevOptions {
   config: string;
@@ -33,43 +37,46 @@ export async function readSettingsFile(path: string): Promise<Record<string, unk
 
 /**
  * `harper-bigquery-sync dev`: a real Harper with this component and the given sync config,
- * until Ctrl-C or SIGTERM.
+ * until Ctrl-C, SIGTERM or SIGHUP (also during startup).
  */
 export async function runDev(options: DevOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  // Every problem a config can have is reported here, before anything starts: inside
+  // Harper the same mistakes would only reach harper.log.
+  await requireValidSyncConfig(options.config, { schemaFiles: componentSchemaFiles(packageRoot()) });
   const settings = await readSettingsFile(options.config);
   const ports: Partial<HarperPorts> = {};
   if (options.httpPort !== undefined) ports.http = options.httpPort;
   if (options.opsPort !== undefined) ports.operations = options.opsPort;
   const harper = new HarperProcess({ rootDir: resolve(options.root), syncSettings: settings, ports });
 
-  const started = Date.now();
-  out.write(`Starting Harper in ${harper.rootDir} ...\n`);
-  await harper.start();
-  out.write(
-    [
-      `Harper is ready in ${Date.now() - started} ms with harper-bigquery-sync loaded.`,
-      `  REST:           ${harper.httpUrl}/`,
-      `  Sync status:    ${harper.httpUrl}/SyncStatus/`,
-      `  Operations API: ${harper.operationsUrl}/`,
-      `  Credentials:    ${credentialsLine(harper.credentials, harper.credentialsCreated, options.root)}`,
-      `  Log:            ${harper.logFile}`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
-
-  await new Promise<void>((resolveStop) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      out.write(`\n${signal}: stopping Harper ...\n`);
-      harper
-        .stop()
-        .then(() => out.write('Harper stopped.\n'))
-        .finally(resolveStop);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const shutdown = listenForShutdown();
+  try {
+    const started = Date.now();
+    out.write(`Starting Harper in ${harper.rootDir} ...\n`);
+    try {
+      await shutdown.race(harper.start());
+    } catch (error) {
+      if (!(error instanceof ShutdownRequested)) throw error;
+    }
+    if (shutdown.signal === undefined) {
+      out.write(
+        [
+          `Harper is ready in ${Date.now() - started} ms with harper-bigquery-sync loaded.`,
+          `  REST:           ${harper.httpUrl}/`,
+          `  Sync status:    ${harper.httpUrl}/SyncStatus/`,
+          `  Operations API: ${harper.operationsUrl}/`,
+          `  Credentials:    ${credentialsLine(harper.credentials, harper.credentialsCreated, options.root)}`,
+          `  Log:            ${harper.logFile}`,
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      );
+    }
+    const signal = await shutdown.received;
+    out.write(`\n${signal}: stopping Harper ...\n`);
+    await harper.stop();
+    out.write('Harper stopped.\n');
+  } finally {
+    shutdown.dispose();
+  }
 }

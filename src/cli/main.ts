@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { runCredentials } from './credentials-command.js';
-import { runDev } from './dev-command.js';
 import { parseRates } from './synthesizer/args.js';
-import { runStart, type StartOptions } from './start-command.js';
+import type { StartOptions } from './start-command.js';
+
+// The commands load their modules (Harper harness, BigQuery client, synthesizer) only when
+// they run, so --help and argument errors answer without loading any of them.
 
 function port(value: string): number {
   const n = Number(value);
@@ -12,6 +13,11 @@ function port(value: string): number {
   }
   return n;
 }
+
+// A closed terminal turns writes into EIO/EPIPE errors; they must not crash the CLI before
+// it has stopped the servers it started.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
 const program = new Command()
   .name('harper-bigquery-sync')
@@ -26,6 +32,7 @@ program
   .option('--http-port <n>', 'Harper HTTP (REST) port; free port when omitted', port)
   .option('--ops-port <n>', 'Harper operations API port; free port when omitted', port)
   .action(async (options: { config: string; root: string; httpPort?: number; opsPort?: number }) => {
+    const { runDev } = await import('./dev-command.js');
     await runDev(options);
   });
 
@@ -51,6 +58,7 @@ program
     if (!['small', 'realistic', 'stress'].includes(options.scenario)) {
       throw new InvalidArgumentError(`--scenario: expected small, realistic or stress, got "${options.scenario}"`);
     }
+    const { runStart } = await import('./start-command.js');
     await runStart(options);
   });
 
@@ -58,7 +66,8 @@ program
   .command('credentials')
   .description('Show the Harper admin login generated for a local data root (by start or dev).')
   .option('--root <dir>', 'the data root given to start or dev', '.data/local')
-  .action((options: { root: string }) => {
+  .action(async (options: { root: string }) => {
+    const { runCredentials } = await import('./credentials-command.js');
     runCredentials(options);
   });
 

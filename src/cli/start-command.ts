@@ -11,7 +11,10 @@ import {
 import { HarperProcess, isPortFree } from '../harper-process/index.js';
 import { startLocalBigQueryProcess } from '../local-stack/bigquery-process.js';
 import { printProgress } from '../local-stack/progress-printer.js';
+import { componentSchemaFiles } from '../preflight/schema-files.js';
+import { requireValidSyncConfig } from '../preflight/preflight.js';
 import { packageRoot } from '../util/package-root.js';
+import { listenForShutdown, ShutdownRequested } from '../util/shutdown-signal.js';
 import { credentialsLine } from './credentials-command.js';
 import { readSettingsFile } from './dev-command.js';
 
@@ -36,6 +39,13 @@ const DATASET = 'maritime_tracking';
  * start resumes from the data and checkpoints left in `root`.
  */
 export async function runStart(o: StartOptions, out: NodeJS.WriteStream = process.stdout): Promise<void> {
+  const configFile = resolve(packageRoot(), o.config);
+  // The whole config is checked before any server starts. The endpoint variable is set for
+  // Harper once the local server runs; the check only needs it to look like one.
+  await requireValidSyncConfig(configFile, {
+    schemaFiles: componentSchemaFiles(packageRoot()),
+    env: { BIGQUERY_API_ENDPOINT: 'http://127.0.0.1:9050', ...process.env },
+  });
   const root = resolve(o.root);
   mkdirSync(root, { recursive: true });
   process.env.METADATA_SERVER_DETECTION ??= 'none';
@@ -45,48 +55,55 @@ export async function runStart(o: StartOptions, out: NodeJS.WriteStream = proces
       await stop().catch((e: unknown) => out.write(`  (while stopping: ${(e as Error).message})\n`));
   };
 
+  // From here on a Ctrl-C or a closed terminal stops what has started, in any step.
+  const shutdown = listenForShutdown();
   try {
     out.write('Starting the local BigQuery server ...\n');
-    const bigquery = await startLocalBigQueryProcess({
-      port: (await isPortFree(o.bigqueryPort)) ? o.bigqueryPort : 0,
-      dataFile: join(root, 'bigquery.duckdb'),
-      logFile: join(root, 'bigquery.log'),
-    });
-    stops.push(() => bigquery.stop());
+    const bigquery = await shutdown.race(
+      startLocalBigQueryProcess({
+        port: (await isPortFree(o.bigqueryPort)) ? o.bigqueryPort : 0,
+        dataFile: join(root, 'bigquery.duckdb'),
+        logFile: join(root, 'bigquery.log'),
+        onStarted: (stop) => stops.push(stop),
+      }),
+    );
     const target: SynthesizerTarget = {
       bigquery: createLocalBigQueryClient({ url: bigquery.url, projectId: PROJECT }),
       datasetId: DATASET,
     };
 
-    const existing = await stats(target);
+    const existing = await shutdown.race(stats(target));
     if (existing.every((t) => t.exists && t.rows > 0)) {
       out.write(
         `Dataset ${DATASET} already has ${existing.map((t) => `${t.rows.toLocaleString('en-US')} ${t.table}`).join(', ')}: resuming.\n`,
       );
     } else {
       out.write(`Filling ${DATASET} with the '${o.scenario}' scenario (the last 24 hours) ...\n`);
-      const result = await initialize(target, {
-        scenario: {
-          preset: o.scenario,
-          start: new Date(Date.now() - 24 * 3_600_000).toISOString(),
-          durationMs: 23 * 3_600_000,
-        },
-      });
+      const result = await shutdown.race(
+        initialize(target, {
+          scenario: {
+            preset: o.scenario,
+            start: new Date(Date.now() - 24 * 3_600_000).toISOString(),
+            durationMs: 23 * 3_600_000,
+          },
+        }),
+      );
       out.write(`  wrote ${result.rows.toLocaleString('en-US')} rows in ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
     }
 
     out.write('Starting Harper with harper-bigquery-sync ...\n');
     const harper = new HarperProcess({
       rootDir: join(root, 'harper'),
-      syncSettings: await readSettingsFile(resolve(packageRoot(), o.config)),
+      syncSettings: await readSettingsFile(configFile),
       ports: {
         http: (await isPortFree(o.httpPort)) ? o.httpPort : undefined,
         operations: (await isPortFree(o.opsPort)) ? o.opsPort : undefined,
       },
       env: { BIGQUERY_API_ENDPOINT: bigquery.url },
     });
-    await harper.start();
+    // Registered before it starts: a signal during "Starting Harper" stops it too.
     stops.push(() => harper.stop());
+    await shutdown.race(harper.start());
 
     if (o.generate) {
       const abort = new AbortController();
@@ -121,13 +138,15 @@ export async function runStart(o: StartOptions, out: NodeJS.WriteStream = proces
     const stopProgress = printProgress(harper, out);
     stops.push(async () => stopProgress());
 
-    await new Promise<void>((resolveSignal) => {
-      process.once('SIGINT', () => resolveSignal());
-      process.once('SIGTERM', () => resolveSignal());
-    });
-    out.write('\nStopping: generator, Harper (draining the pipelines), local BigQuery ...\n');
+    await shutdown.received;
+  } catch (error) {
+    if (!(error instanceof ShutdownRequested)) throw error;
   } finally {
+    if (shutdown.signal !== undefined) {
+      out.write(`\n${shutdown.signal}: stopping generator, Harper (draining the pipelines), local BigQuery ...\n`);
+    }
     await stopAll();
+    shutdown.dispose();
   }
   out.write('Stopped. Run npm start again to resume where it stopped.\n');
 }

@@ -88,6 +88,8 @@ export class HarperProcess {
   private child: ChildProcess | undefined;
   private logStream: WriteStream | undefined;
   private exited: Promise<number | null> | undefined;
+  /** Set by stop()/kill(): a start() still choosing ports must not spawn Harper after it. */
+  private stopRequested = false;
 
   constructor(private readonly options: HarperProcessOptions = {}) {
     this.rootDir = resolve(options.rootDir ?? mkdtempSync(join(tmpdir(), 'harper-bq-sync-')));
@@ -125,6 +127,7 @@ export class HarperProcess {
   /** Installs Harper on first start (into rootDir), starts it and waits until it serves this component. */
   async start(): Promise<this> {
     if (this.running) throw new Error(`Harper is already running (pid ${String(this.pid)})`);
+    this.stopRequested = false;
     const started = Date.now();
     this.portsValue ??= await this.choosePorts();
     await this.assertPortsFree(this.portsValue);
@@ -138,6 +141,7 @@ export class HarperProcess {
       this.options.app,
     );
 
+    if (this.stopRequested) throw new HarperStartError('Harper start cancelled: stop() was called', '');
     this.logStream = createWriteStream(this.logFile, { flags: 'a' });
     const args = [harperBin(), 'run', this.appDir];
     const child = spawn(process.execPath, args, {
@@ -165,6 +169,7 @@ export class HarperProcess {
 
   /** SIGTERM, then SIGKILL if Harper has not exited in time. Keeps rootDir and its data. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
     const child = this.child;
     if (!child || !this.running) return this.finish();
     child.kill('SIGTERM');
@@ -184,6 +189,7 @@ export class HarperProcess {
 
   /** Simulates a crash: SIGKILL with no chance to flush or clean up. */
   async kill(): Promise<void> {
+    this.stopRequested = true;
     if (this.child && this.running) {
       this.child.kill('SIGKILL');
       await this.exited;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killOnExit } from '../util/child-cleanup.js';
 import { packageRoot } from '../util/package-root.js';
@@ -18,6 +18,8 @@ export async function startLocalBigQueryProcess(options: {
   port: number;
   dataFile: string;
   logFile: string;
+  /** Called as soon as the process exists, with a way to stop it (e.g. on Ctrl-C while it starts). */
+  onStarted?: (stop: () => Promise<void>) => void;
 }): Promise<LocalBigQueryProcess> {
   const cli = join(packageRoot(), 'dist', 'emulator', 'cli.js');
   const child = spawn(process.execPath, [cli, '--port', String(options.port), '--data', options.dataFile], {
@@ -29,6 +31,9 @@ export async function startLocalBigQueryProcess(options: {
   const log = createWriteStream(options.logFile, { flags: 'a' });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  let startErrors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (startErrors = (startErrors + chunk.toString()).slice(-4000)));
+  options.onStarted?.(() => stopChild(child, exited));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const onData = (chunk: Buffer) => {
@@ -45,7 +50,12 @@ export async function startLocalBigQueryProcess(options: {
     void exited.then((code) =>
       reject(
         new Error(
-          `the local BigQuery server exited with code ${String(code)} before it was ready (log: ${options.logFile})`,
+          [
+            `the local BigQuery server exited with code ${String(code)} before it was ready (log: ${options.logFile})`,
+            lockAdvice(startErrors, options.dataFile),
+          ]
+            .filter(Boolean)
+            .join('\n'),
         ),
       ),
     );
@@ -69,5 +79,31 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
   if (timedOut) {
     child.kill('SIGKILL');
     await exited;
+  }
+}
+
+/**
+ * DuckDB lets one process open a data file for writing; a server left over from a crashed
+ * run keeps the lock. Its message names the holder's pid: say who it is and how to stop it.
+ */
+export function lockAdvice(stderr: string, dataFile: string): string | undefined {
+  const match = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(stderr);
+  if (!match) return undefined;
+  const pid = Number(match[2]);
+  const command = commandLineOf(pid) ?? match[1]!;
+  return [
+    `The data file ${dataFile} is locked by process ${pid} (${command}).`,
+    'It is probably the local BigQuery server of an earlier run that did not stop.',
+    `Stop it with: kill ${pid}   (if it is still there after a few seconds: kill -9 ${pid})`,
+    'then run the command again.',
+  ].join('\n');
+}
+
+function commandLineOf(pid: number): string | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return text === '' ? undefined : text;
+  } catch {
+    return undefined;
   }
 }

@@ -7,6 +7,7 @@ import type { Progress } from '../operators/track-progress.js';
 import type { KeySpec } from '../query/key-spec.js';
 import type { BatchSink } from '../sink/batch-sink.js';
 import { BigQueryPageSource } from '../source/bigquery-page-source.js';
+import type { PartitionUnit } from '../source/window-plan.js';
 import type { BatchSizer } from './batch-size.js';
 import { tablePipeline } from './table-pipeline.js';
 
@@ -43,6 +44,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
     switchMap(([metadata]) => {
       const fields = ((metadata as { schema?: { fields?: SchemaField[] } }).schema?.fields ?? []) as SchemaField[];
       const key = keySpecFor(t, fields);
+      const partitionUnit = timestampPartitioning(metadata as SourceTableMetadata, t.timestampColumn);
       const source = new BigQueryPageSource(
         o.client,
         {
@@ -57,6 +59,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
           location: o.connection.location,
           maximumBytesBilled: o.connection.maximumBytesBilled,
           timeoutMs: t.sync.queryTimeoutMs,
+          ...(partitionUnit ? { partitionUnit } : {}),
         },
       );
       return tablePipeline({
@@ -73,6 +76,26 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
       });
     }),
   );
+}
+
+/** The parts of a table resource the read plan looks at. */
+export interface SourceTableMetadata {
+  timePartitioning?: { type?: string; field?: string };
+  numBytes?: string;
+}
+
+/**
+ * The partition unit when the table is partitioned on the sync's timestamp column (so reads
+ * prune by it); undefined otherwise (every read scans the whole table).
+ */
+export function timestampPartitioning(
+  metadata: SourceTableMetadata,
+  timestampColumn: string,
+): PartitionUnit | undefined {
+  const tp = metadata.timePartitioning;
+  if (!tp || tp.field !== timestampColumn) return undefined;
+  const unit = tp.type ?? 'DAY';
+  return unit === 'HOUR' || unit === 'DAY' || unit === 'MONTH' || unit === 'YEAR' ? unit : undefined;
 }
 
 /** Checks the configured columns exist with usable types and builds the tie-break key. */

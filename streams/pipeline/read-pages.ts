@@ -1,10 +1,28 @@
-import { Observable, asyncScheduler, from, timer, type SchedulerLike, type Subscription } from 'rxjs';
+import {
+  EMPTY,
+  Observable,
+  ReplaySubject,
+  asyncScheduler,
+  concat,
+  concatMap,
+  defer,
+  expand,
+  from,
+  ignoreElements,
+  map,
+  take,
+  takeUntil,
+  tap,
+  timer,
+  type SchedulerLike,
+} from 'rxjs';
 import type { Cursor } from '../cursor/cursor.js';
 import type { PageRequest } from '../query/page-query.js';
 import type { Phase } from '../sink/batch-sink.js';
-import type { PageSource, SourceRow } from '../source/page-source.js';
+import type { PageSource, PageStats, SourceRow } from '../source/page-source.js';
 import type { BatchSizer } from './batch-size.js';
-import { nextPhase } from './phase.js';
+import { CreditGate } from './credit-gate.js';
+import { afterRead, initialReaderState, nextRequest, type ReaderState, type StepSettings } from './read-step.js';
 
 /** A page read from the source, with what the reader knew when it read it. */
 export interface Page<Row> {
@@ -23,6 +41,8 @@ export interface Page<Row> {
   readonly lagMs: number;
   readonly latencyMs: number;
   readonly fetchedAtMs: number;
+  /** What this read cost on the source (absent when the source does not say). */
+  readonly stats?: PageStats;
 }
 
 export interface ReadPagesOptions<Row> {
@@ -48,97 +68,82 @@ export interface ReadPagesOptions<Row> {
   scheduler?: SchedulerLike;
 }
 
+interface Step<Row> {
+  readonly page: Page<Row>;
+  readonly state: ReaderState;
+}
+
 /**
- * The poll ticker and the adaptive batch source of one table. Drains immediately while
- * pages come back full, waits `pollIntervalMs` once caught up, and never has more than
- * `prefetch` pages read but not yet committed downstream.
+ * The poll ticker and the adaptive batch source of one table, as one serial loop:
+ *   [wait pollInterval if the last read drained the source] -> take a credit -> read one page
+ *   -> emit it -> next step.
+ * `expand(..., 1)` runs one step at a time, so there is never more than one read or one wait
+ * in flight: a credit that arrives while a page is emitted (an empty page commits
+ * synchronously) only adds a permit; it cannot start a read of its own. Caught up, that is
+ * exactly one page query per poll interval; full pages drain back to back; and at most
+ * `prefetch` pages are read beyond the ones committed.
  */
 export function readPages<Row>(o: ReadPagesOptions<Row>): Observable<Page<Row>> {
-  return new Observable<Page<Row>>((subscriber) => {
+  return defer(() => {
     const scheduler = o.scheduler ?? asyncScheduler;
-    let credits = (o.prefetch ?? 1) + 1;
-    let cursor = o.from;
-    let phase = o.phase;
-    let reading: Subscription | undefined;
-    let waiting: Subscription | undefined;
-    let stopping = false;
-    // Position inside a lookback scan; undefined when no scan is under way.
-    let lookbackAfter: Cursor | null | undefined;
-    let lookbackUpper = 0n;
-    let lag = 0;
+    const settings: StepSettings = {
+      settleDelayMs: o.settleDelayMs,
+      lookbackMs: o.lookbackMs ?? 0,
+      catchupThresholdMs: o.catchupThresholdMs,
+      steadyThresholdMs: o.steadyThresholdMs,
+    };
+    const gate = new CreditGate((o.prefetch ?? 1) + 1, o.credits);
+    const stopped = new ReplaySubject<void>(1);
+    const stopSub = o.stop?.subscribe(() => stopped.next());
 
-    const pump = () => {
-      if (subscriber.closed || reading || waiting) return;
-      if (stopping) return subscriber.complete();
-      if (credits <= 0) return;
-      credits--;
-      const startedAt = o.now();
-      const limit = o.sizer.current(phase);
-      const lookback = lookbackAfter !== undefined;
-      const request: PageRequest = lookback
-        ? {
-            after: lookbackAfter ?? null,
-            lowerMicros: lookbackUpper - BigInt(Math.floor(o.lookbackMs ?? 0)) * 1000n,
-            upperMicros: lookbackUpper,
-            limit,
-          }
-        : { after: cursor, upperMicros: BigInt(Math.floor(startedAt - o.settleDelayMs)) * 1000n, limit };
-      reading = from(o.source.readPage(request)).subscribe({
-        next: (page) => {
-          const fetchedAtMs = o.now();
-          const latencyMs = fetchedAtMs - startedAt;
-          o.sizer.onSuccess(latencyMs);
-          const rows = page.rows;
-          const full = rows.length >= limit;
-          reading = undefined;
-          if (lookback) {
-            lookbackAfter = full ? rows[rows.length - 1]!.cursor : undefined;
-          } else {
-            cursor = rows.length > 0 ? rows[rows.length - 1]!.cursor : cursor;
-            // Behind: as old as the last row read. Caught up: as old as the read's upper bound.
-            lag =
-              full && cursor
-                ? fetchedAtMs - Number(cursor.timestampMicros / 1000n)
-                : fetchedAtMs - Number(request.upperMicros / 1000n);
-            phase = nextPhase(phase, lag, o);
-            // Caught up: before waiting, sweep the window behind the cursor for late rows.
-            if (!full && cursor && (o.lookbackMs ?? 0) > 0) {
-              lookbackAfter = null;
-              lookbackUpper = cursor.timestampMicros;
-            }
-          }
-          subscriber.next({ rows, request, cursor, full, lookback, phase, lagMs: lag, latencyMs, fetchedAtMs });
-          if (!full && lookbackAfter === undefined) {
-            waiting = timer(o.pollIntervalMs, scheduler).subscribe(() => {
-              waiting = undefined;
-              pump();
-            });
-          }
-          pump();
-        },
-        error: (error: unknown) => {
-          o.sizer.onFailure();
-          subscriber.error(error);
-        },
+    const readOne = (state: ReaderState): Observable<Step<Row>> =>
+      defer(() => {
+        const startedAt = o.now();
+        const request = nextRequest(state, startedAt, o.sizer.current(state.phase), settings);
+        return from(o.source.readPage(request)).pipe(
+          take(1),
+          tap({ error: () => o.sizer.onFailure() }),
+          map((result) => {
+            const fetchedAtMs = o.now();
+            const latencyMs = fetchedAtMs - startedAt;
+            o.sizer.onSuccess(latencyMs);
+            const next = afterRead(state, request, result.rows, fetchedAtMs, settings);
+            const page: Page<Row> = {
+              rows: result.rows,
+              request,
+              cursor: next.cursor,
+              full: result.rows.length >= request.limit,
+              lookback: state.lookbackAfter !== undefined,
+              phase: next.phase,
+              lagMs: next.lagMs,
+              latencyMs,
+              fetchedAtMs,
+              ...(result.stats ? { stats: result.stats } : {}),
+            };
+            return { page, state: next };
+          }),
+        );
       });
-    };
 
-    const creditSub = o.credits.subscribe(() => {
-      credits++;
-      pump();
+    // Waiting (poll interval, credit) is cut short by stop; a read in flight is not.
+    const step = (state: ReaderState): Observable<Step<Row>> =>
+      concat(state.waitFirst ? timer(o.pollIntervalMs, scheduler).pipe(ignoreElements()) : EMPTY, gate.take()).pipe(
+        takeUntil(stopped),
+        take(1),
+        concatMap(() => readOne(state)),
+      );
+
+    const loop = step(initialReaderState(o.from, o.phase)).pipe(
+      expand((s) => step(s.state), 1),
+      map((s) => s.page),
+    );
+    return new Observable<Page<Row>>((subscriber) => {
+      const sub = loop.subscribe(subscriber);
+      return () => {
+        sub.unsubscribe();
+        stopSub?.unsubscribe();
+        gate.close();
+      };
     });
-    const stopSub = o.stop?.subscribe(() => {
-      stopping = true;
-      waiting?.unsubscribe();
-      waiting = undefined;
-      pump();
-    });
-    pump();
-    return () => {
-      creditSub.unsubscribe();
-      stopSub?.unsubscribe();
-      reading?.unsubscribe();
-      waiting?.unsubscribe();
-    };
   });
 }

@@ -16,6 +16,7 @@ import { toBatchCommits } from '../operators/to-batch-commits.js';
 import { trackProgress, type Progress } from '../operators/track-progress.js';
 import type { BatchSink, Checkpoint } from '../sink/batch-sink.js';
 import type { PageSource } from '../source/page-source.js';
+import { emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
 import { BatchSizer } from './batch-size.js';
 import { readPages } from './read-pages.js';
 
@@ -71,11 +72,23 @@ export function tablePipeline<Row>(o: TablePipelineOptions<Row>): Observable<Pro
       }).pipe(
         convertRows(o.tableId, o.convert),
         o.transform ?? identity,
-        toBatchCommits({ tableId: o.tableId, unit, targetTable: o.targetTable }, checkpoint?.rowsIngested ?? 0, now),
+        toBatchCommits(
+          { tableId: o.tableId, unit, targetTable: o.targetTable },
+          { rowsIngested: checkpoint?.rowsIngested ?? 0, totals: checkpoint?.totals ?? startTotals(checkpoint, now()) },
+          now,
+        ),
         commitBatches(o.sink, now),
         tap(() => committed.next()),
         trackProgress(),
       );
     }),
   );
+}
+
+/**
+ * Totals of a checkpoint written before they were kept: its new source rows are the best
+ * known count of rows written (lookback rows of that time are not known).
+ */
+function startTotals(checkpoint: Checkpoint | undefined, nowMs: number): SyncTotals {
+  return { ...emptyTotals(nowMs), rowsWritten: checkpoint?.rowsIngested ?? 0 };
 }

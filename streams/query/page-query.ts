@@ -23,6 +23,12 @@ export interface PageRequest {
   limit: number;
 }
 
+/**
+ * One query job covering a whole window of the keyset order: like a page but without LIMIT,
+ * its rows are paged with getQueryResults page tokens instead of new queries.
+ */
+export type WindowRequest = Omit<PageRequest, 'limit'> & { limit?: undefined };
+
 /** A parameterised GoogleSQL query in the shape the official client's `query()` takes. */
 export interface BuiltQuery {
   query: string;
@@ -37,20 +43,27 @@ export interface BuiltQuery {
  * Key values travel as STRING parameters cast in SQL, so every key type round-trips exactly
  * from its wire form.
  */
-export function buildPageQuery(table: PageQueryTable, request: PageRequest): BuiltQuery {
-  if (!Number.isInteger(request.limit) || request.limit < 1) {
+export function buildPageQuery(table: PageQueryTable, request: PageRequest | WindowRequest): BuiltQuery {
+  if (request.limit !== undefined && (!Number.isInteger(request.limit) || request.limit < 1)) {
     throw new Error(`Page limit must be a positive integer, got ${request.limit}`);
   }
   const ts = quoteIdentifier(table.timestampColumn);
   const from = quoteIdentifier(table.projectId, table.dataset, table.table);
-  const params: Record<string, string | number> = { upper: request.upperMicros.toString(), limit: request.limit };
-  const types: Record<string, string> = { upper: 'INT64', limit: 'INT64' };
+  const params: Record<string, string | number> = { upper: request.upperMicros.toString() };
+  const types: Record<string, string> = { upper: 'INT64' };
+  if (request.limit !== undefined) {
+    params.limit = request.limit;
+    types.limit = 'INT64';
+  }
 
   const keyExprs =
     table.key.kind === 'fingerprint'
       ? [quoteIdentifier(FINGERPRINT_ALIAS)]
       : table.key.columns.map((c) => quoteIdentifier(c.name));
   const conditions = [`${ts} <= TIMESTAMP_MICROS(@upper)`];
+  // Conditions on the timestamp alone: constants BigQuery can prune partitions with. They
+  // must sit in the WHERE of the scan that reads the table (the fingerprint subquery).
+  const range = [`${ts} <= TIMESTAMP_MICROS(@upper)`];
   if (request.after) {
     params.after_ts = request.after.timestampMicros.toString();
     types.after_ts = 'INT64';
@@ -66,6 +79,7 @@ export function buildPageQuery(table: PageQueryTable, request: PageRequest): Bui
       return castParam(name, column.type);
     });
     conditions.push(`${ts} >= TIMESTAMP_MICROS(@after_ts)`);
+    range.push(`${ts} >= TIMESTAMP_MICROS(@after_ts)`);
     conditions.push(
       `(${ts} > TIMESTAMP_MICROS(@after_ts) OR (${ts} = TIMESTAMP_MICROS(@after_ts) AND ${lexicographicGreater(keyExprs, keyParams)}))`,
     );
@@ -73,6 +87,7 @@ export function buildPageQuery(table: PageQueryTable, request: PageRequest): Bui
     params.lower = request.lowerMicros.toString();
     types.lower = 'INT64';
     conditions.push(`${ts} >= TIMESTAMP_MICROS(@lower)`);
+    range.push(`${ts} >= TIMESTAMP_MICROS(@lower)`);
   }
 
   // The row alias must not be a plausible column name: `TO_JSON_STRING(t)` on a table with a
@@ -86,7 +101,7 @@ export function buildPageQuery(table: PageQueryTable, request: PageRequest): Bui
     // the whole row so identical rows (and only those) share it.
     // With '*' the subquery's row.* already carries the fingerprint column.
     if (table.columns !== '*') extra.push(quoteIdentifier(FINGERPRINT_ALIAS));
-    source = `(SELECT ${row}.*, FARM_FINGERPRINT(TO_JSON_STRING(${row})) AS ${quoteIdentifier(FINGERPRINT_ALIAS)} FROM ${from} AS ${row}) AS ${row}`;
+    source = `(SELECT ${row}.*, FARM_FINGERPRINT(TO_JSON_STRING(${row})) AS ${quoteIdentifier(FINGERPRINT_ALIAS)} FROM ${from} AS ${row} WHERE ${range.join(' AND ')}) AS ${row}`;
   } else {
     source = `${from} AS ${row}`;
   }
@@ -95,7 +110,7 @@ export function buildPageQuery(table: PageQueryTable, request: PageRequest): Bui
     `FROM ${source}`,
     `WHERE ${conditions.join('\n  AND ')}`,
     `ORDER BY ${[ts, ...keyExprs].join(', ')}`,
-    'LIMIT @limit',
+    ...(request.limit !== undefined ? ['LIMIT @limit'] : []),
   ].join('\n');
   return { query, params, types };
 }

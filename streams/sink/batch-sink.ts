@@ -1,4 +1,5 @@
 import type { Cursor } from '../cursor/cursor.js';
+import type { SyncTotals } from '../stats/sync-totals.js';
 
 export type Phase = 'initial' | 'catchup' | 'steady';
 
@@ -12,6 +13,13 @@ export interface Checkpoint {
   readonly phase: Phase;
   readonly batchSize: number;
   readonly lastSyncTime: Date;
+  /** Rows written and read costs in total (absent in checkpoints written before they were kept). */
+  readonly totals?: SyncTotals;
+  /**
+   * Distinct target keys written, counted by the sink inside the commit; null when unknown
+   * (the table was synced before the count was kept, or the sink does not count).
+   */
+  readonly distinctKeys?: number | null;
 }
 
 /** A record for the target table; `id` is derived deterministically from the source row. */
@@ -35,6 +43,13 @@ export interface BatchCommit {
   readonly checkpoint: Checkpoint;
 }
 
+/** What a commit learned while writing: how many keys were new, and the distinct total. */
+export interface CommitResult {
+  readonly newKeys: number;
+  /** Distinct keys written to the target in total after this commit; null when unknown. */
+  readonly distinctKeys: number | null;
+}
+
 /**
  * Where batches go. `commit` must be atomic: the records, the skipped rows and the
  * checkpoint become visible together, or none of them does (a crash at any instant then
@@ -42,7 +57,7 @@ export interface BatchCommit {
  */
 export interface BatchSink {
   readCheckpoint(tableId: string, unit: string): Promise<Checkpoint | undefined>;
-  commit(batch: BatchCommit): Promise<void>;
+  commit(batch: BatchCommit): Promise<CommitResult | void>;
   /** Forgets a unit's checkpoint so the next run starts from the beginning (resync). */
   resetCheckpoint(tableId: string, unit: string): Promise<void>;
 }

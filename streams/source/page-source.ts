@@ -8,9 +8,19 @@ export interface SourceRow<Row> {
   readonly row: Row;
 }
 
+/** What one read cost on BigQuery; bytes from the job statistics, counted once per job. */
+export interface PageStats {
+  /** Query jobs this read created (0 when the page came from an existing job's page token). */
+  jobs: number;
+  bytesProcessed: number;
+  bytesBilled: number;
+}
+
 export interface SourcePage<Row> {
   /** Rows in cursor order, at most `request.limit`. */
   readonly rows: readonly SourceRow<Row>[];
+  /** What this read cost on the source; absent when the source cannot say. */
+  readonly stats?: PageStats;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { QueryOptions, QueryResult, TableRef } from '../../engine/contract.
 import { BigQueryError, duplicate, notFound, tableName, toBigQueryError } from '../errors.js';
 import type { ServerContext } from '../context.js';
 import { newTableResource, storableTable } from '../resources.js';
-import { bytesBilled, checkBytesBilledLimit } from './billing.js';
+import { checkBytesBilledLimit, resultBytesBilled } from './billing.js';
 import { markDone, markRunning } from './lifecycle.js';
 import { restRowToJson } from './row-format.js';
 import type { QueryConfig } from './query-config.js';
@@ -53,14 +53,11 @@ export async function runQueryJob(ctx: ServerContext, job: JobRecord, cfg: Query
     if (cfg.maximumBytesBilled !== undefined) {
       // BigQuery refuses an over-limit query before it runs, so DML never half-happens.
       const estimate = await ctx.engine.query(cfg.query, { ...opts, dryRun: true });
-      checkBytesBilledLimit(
-        bytesBilled(estimate.totalBytesProcessed, estimate.referencedTables.length),
-        cfg.maximumBytesBilled,
-      );
+      checkBytesBilledLimit(resultBytesBilled(estimate), cfg.maximumBytesBilled);
     }
     const result = await ctx.engine.query(cfg.query, opts);
     if (job.isDone) return; // cancelled while running: the result is discarded
-    const billed = bytesBilled(result.totalBytesProcessed, result.referencedTables.length);
+    const billed = resultBytesBilled(result);
     if (cfg.destinationTable && result.schema) await writeDestination(ctx, job.projectId, job.location, cfg, result);
     const stats = job.resource.statistics;
     stats.totalBytesProcessed = String(result.totalBytesProcessed);

@@ -5,7 +5,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../../../config/durations.js';
-import { tableByAlias, type TableRates } from '../../../streams/synthesizer/writer/index.js';
+import type { TableRates } from '../../../streams/synthesizer/writer/continuous.js';
+import { tableByAlias } from '../../../streams/synthesizer/writer/table-names.js';
 import type { TableName } from '../../../streams/synthesizer/rows.js';
 
 const MAX_DURATION_MS = 366 * 86_400_000;

@@ -10,7 +10,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('harper-bigquery-sync dev', () => {
   it('starts Harper with the component and the config, prints the URLs and stops on Ctrl-C', async () => {
     const config = join(dir, 'sync.yaml');
-    writeFileSync(config, 'bigquery:\n  projectId: local-project\n  tables: []\n');
+    // Valid, pointing at a loopback port nothing listens on: the table retries, Harper serves.
+    writeFileSync(
+      config,
+      [
+        'bigquery:',
+        '  projectId: local-project',
+        '  apiEndpoint: http://127.0.0.1:9',
+        '  tables:',
+        '    - { id: positions, dataset: d, table: t, timestampColumn: ts, targetTable: VesselPositions }',
+        '',
+      ].join('\n'),
+    );
     const cli = spawnCli('dist/src/cli/main.js', ['dev', '--config', config, '--root', join(dir, 'root')]);
     const [, statusUrl] = await cli.waitFor(/Sync status:\s+(\S+)/);
     const credentials = (await cli.waitFor(/Credentials:\s+(\S+) \/ (\S+)/)).slice(1, 3);
@@ -30,7 +41,8 @@ describe('harper-bigquery-sync dev', () => {
     const missing = join(dir, 'missing.yaml');
     const cli = spawnCli('dist/src/cli/main.js', ['dev', '--config', missing]);
     expect(await cli.exited).toBe(1);
-    expect(cli.output()).toContain(`Cannot read sync config ${missing}`);
+    expect(cli.output()).toContain(`Invalid sync configuration in ${missing}`);
+    expect(cli.output()).toContain('cannot read the file: no such file');
   });
 
   it('rejects a port that is not a number', async () => {

@@ -1,6 +1,7 @@
 /** Fault injection, observed through the official client's own retry behaviour. */
 import type { Table } from '@google-cloud/bigquery';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/wait.js';
 import { errorOf, raw, startLocal, type Local } from './helpers.js';
 
 let local: Local;
@@ -68,14 +69,19 @@ describe('fault injection', () => {
     expect(local.server.faults.list()[0]?.fired).toBe(1);
   });
 
-  it('adds fixed latency to a route', async () => {
-    local.server.faults.delay('tables.get', 300, 1);
-    const started = Date.now();
-    await table.getMetadata();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    const again = Date.now();
-    await table.getMetadata();
-    expect(Date.now() - again).toBeLessThan(290);
+  it('adds latency to a route: the delayed request is overtaken by a later one the rule no longer covers', async () => {
+    local.server.faults.delay('tables.get', 2_000, 1);
+    const finished: string[] = [];
+    const delayed = table.getMetadata().then(() => finished.push('delayed'));
+    // The first request has reached the server and is being held.
+    await waitFor('the first request to be held', async () =>
+      local.server.faults.list()[0]?.fired === 1 ? true : undefined,
+    );
+    await table.getMetadata().then(() => finished.push('plain'));
+    expect(finished).toEqual(['plain']);
+    await delayed;
+    expect(finished).toEqual(['plain', 'delayed']);
+    expect(local.server.faults.list()[0]).toMatchObject({ seen: 2, fired: 1 });
   });
 
   it('is controlled over the loopback admin endpoint too', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useHarper } from '../../support/harper.js';
 import { PROJECT, useLocalBigQuery } from '../../support/local-bigquery.js';
 import { DATASET, createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
-import { harperCount, harperRows, waitForSynced } from '../../support/sync-harper.js';
+import { harperRows, waitForSynced } from '../../support/sync-harper.js';
 import { waitFor } from '../../support/wait.js';
 
 const TOTAL = 40_000;
@@ -59,12 +59,26 @@ describe('a crash in the middle of a sync', () => {
     await ctx.harper.kill();
     expect(before).toBeLessThan(TOTAL);
 
+    // Restart with every BigQuery request failing, so nothing can commit while we look:
+    // what survived the crash is then exactly what the checkpoint says.
+    bq.server.faults.add({ route: '*', status: 503, times: 1_000_000 });
     await ctx.harper.start();
-    // What survived the crash is exactly what the checkpoint says: rows and checkpoint commit together.
+    await waitFor('the restarted sync to try BigQuery', async () =>
+      (bq.server.faults.list()[0]?.fired ?? 0) > 0 ? true : undefined,
+    );
     const afterCrash = await committedRows();
-    const rowsAfterCrash = await harperCount(ctx.harper, 'VesselPositions');
-    expect(rowsAfterCrash).toBeGreaterThanOrEqual(afterCrash);
+    const survivors = await harperRows(ctx.harper, 'VesselPositions');
+    expect(survivors.size).toBe(afterCrash);
+    // And they are the first rows in (timestamp, key) order: a prefix, no gap.
+    const ordered = positions(TOTAL, { tieGroup: 10_000 })
+      .map((p) => ({ id: `${p.mmsi}|${p.timestamp}`, ts: p.timestamp, mmsi: p.mmsi }))
+      .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.mmsi - b.mmsi));
+    expect(ordered.slice(0, afterCrash).every((r) => survivors.has(r.id))).toBe(true);
 
+    // Let BigQuery answer again; a fresh start resumes from the checkpoint.
+    await ctx.harper.stop();
+    bq.server.faults.clear();
+    await ctx.harper.start();
     await waitForSynced(ctx.harper, 'VesselPositions', 'positions', TOTAL, 120_000);
     const rows = await harperRows(ctx.harper, 'VesselPositions');
     expect(rows.size).toBe(TOTAL);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { lastValueFrom, takeWhile, tap } from 'rxjs';
-import { describe, expect, it } from 'vitest';
-import { compareCursor, type Cursor } from '../../../streams/cursor/cursor.js';
+import { lastValueFrom, takeWhile } from 'rxjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareCursor } from '../../../streams/cursor/cursor.js';
 import { tablePipeline } from '../../../streams/pipeline/table-pipeline.js';
 import { InMemorySink, type CrashPoint } from '../../../streams/sink/in-memory-sink.js';
 import { InMemorySource } from '../../../streams/source/in-memory-source.js';
@@ -14,6 +14,14 @@ import {
   settings,
   type PlainRow,
 } from '../../support/sync-fixtures.js';
+import {
+  buildRows,
+  largestTieGroup,
+  maxCursor,
+  runThroughActor,
+  type RunOutcome,
+  type Scenario,
+} from './actor-harness.js';
 
 const kinds = [...PLAIN_KEY_KINDS];
 const FAR_FUTURE_MS = 4_000_000_000_000;
@@ -32,115 +40,187 @@ const rowsArb = fc
   )
   .map((rows) => rows.map((r) => ({ ...r, ts: r.ts * 1000 })));
 
-const sizesArb = fc.record({
-  initialBatchSize: fc.integer({ min: 1, max: 25 }),
-  catchupBatchSize: fc.integer({ min: 1, max: 25 }),
-  steadyBatchSize: fc.integer({ min: 1, max: 25 }),
+/** What the runs covered, printed once so a reader can see the claims were reached. */
+const seen = {
+  runs: 0,
+  rows: [] as number[],
+  largestTie: 0,
+  tieLargerThanBatch: 0,
+  commits: 0,
+  crashesFired: 0,
+  transientFired: 0,
+  permanentFailed: 0,
+  phases: new Map<string, number>(),
+  phaseLimits: new Set<string>(),
+};
+
+afterAll(() => {
+  if (seen.runs === 0) return;
+  const sorted = [...seen.rows].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  console.log(
+    `[table pipeline coverage] runs ${seen.runs}; rows min ${sorted[0]} median ${pct(0.5)} p90 ${pct(0.9)} max ${sorted.at(-1)}; ` +
+      `largest tie group ${seen.largestTie}; runs with a tie group larger than every batch size ${seen.tieLargerThanBatch}; ` +
+      `commits ${seen.commits}; crashes fired ${seen.crashesFired}; transient source errors fired ${seen.transientFired}; ` +
+      `permanent failures ${seen.permanentFailed}; phases seen (runs) ${[...seen.phases].map(([p, n]) => `${p} ${n}`).join(', ')}; ` +
+      `distinct phase:batch-size reads ${seen.phaseLimits.size}`,
+  );
 });
 
-const crashesArb = fc.array(
-  fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom<CrashPoint>('before-commit', 'after-commit')),
-  {
-    maxLength: 6,
-  },
+function record(rows: PlainRow[], sizes: Scenario['sizes'], out: RunOutcome): void {
+  seen.runs++;
+  seen.rows.push(rows.length);
+  const tie = largestTieGroup(rows);
+  seen.largestTie = Math.max(seen.largestTie, tie);
+  if (tie > Math.max(sizes.initialBatchSize, sizes.catchupBatchSize, sizes.steadyBatchSize)) seen.tieLargerThanBatch++;
+  seen.commits += out.commits;
+  seen.crashesFired += out.crashesFired;
+  seen.transientFired += out.transientFired;
+  if (out.status.state === 'failed') seen.permanentFailed++;
+  for (const p of out.phases) seen.phases.set(p, (seen.phases.get(p) ?? 0) + 1);
+  for (const pl of out.phaseLimits) seen.phaseLimits.add(pl);
+}
+
+/**
+ * Tables of 0-5,000 rows. Sizes are explicit (fast-check's default size would keep arrays
+ * around four rows); a seed builds the rows, few distinct timestamps make large tie groups.
+ */
+const tableArb = fc
+  .record({
+    count: fc.oneof(
+      { weight: 1, arbitrary: fc.constant(0) },
+      { weight: 3, arbitrary: fc.integer({ min: 1, max: 60 }) },
+      { weight: 3, arbitrary: fc.integer({ min: 61, max: 800 }) },
+      { weight: 2, arbitrary: fc.integer({ min: 801, max: 5000 }) },
+    ),
+    distinct: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 9, max: 300 })),
+    spacingMs: fc.constantFrom(1, 7, 60, 450),
+    seed: fc.integer(),
+  })
+  .map(({ count, distinct, spacingMs, seed }) => buildRows(count, distinct, spacingMs, seed));
+
+const batchArb = fc.oneof(
+  fc.integer({ min: 1, max: 4 }),
+  fc.integer({ min: 5, max: 60 }),
+  fc.integer({ min: 61, max: 400 }),
 );
 
-interface RunResult {
-  sink: InMemorySink;
-  emittedInOrder: boolean;
-  restarts: number;
+const shapeArb = fc.record({
+  sizes: fc.record({ initialBatchSize: batchArb, catchupBatchSize: batchArb, steadyBatchSize: batchArb }),
+  prefetch: fc.integer({ min: 0, max: 2 }),
+  // Virtual ms per read: mostly small, sometimes a jump past the catch-up threshold.
+  clockSteps: fc.array(fc.constantFrom(0, 1, 5, 30, 120, 1_000, 5_000), { minLength: 1, maxLength: 8 }),
+  startFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+});
+
+type Shape = typeof shapeArb extends fc.Arbitrary<infer T> ? T : never;
+
+const fraction = fc.double({ min: 0, max: 0.9999, noNaN: true });
+
+function baseScenario(rows: PlainRow[], shape: Shape): Scenario {
+  const span = rows.length ? Math.max(...rows.map((r) => r.ts)) / 1000 : 0;
+  return {
+    rows,
+    sizes: shape.sizes,
+    prefetch: shape.prefetch,
+    clockSteps: shape.clockSteps,
+    startMs: Math.floor(shape.startFraction * span),
+    crashes: new Map(),
+    transientReads: new Set(),
+  };
 }
 
-/** Runs the pipeline until it has caught up, restarting from the checkpoint after each crash. */
-async function syncToEnd(
-  rows: PlainRow[],
-  sizes: Record<string, number>,
-  crashes: [number, CrashPoint][],
-  prefetch: number,
-): Promise<RunResult> {
-  const crashAt = new Map(crashes);
-  const sink = new InMemorySink((n) => crashAt.get(n));
-  const source = new InMemorySource<PlainRow>(kinds, plainSourceRows(rows));
-  const s = settings({ ...sizes, maxBatchSize: 25 });
-  let emittedInOrder = true;
-  for (let restarts = 0; restarts < 100; restarts++) {
-    let last: Cursor | undefined;
-    try {
-      await lastValueFrom(
-        tablePipeline({
-          tableId: 't',
-          targetTable: 'Target',
-          source,
-          sink,
-          convert: convertPlain,
-          settings: s,
-          now: () => FAR_FUTURE_MS,
-          prefetch,
-          transform: tap((converted) => {
-            for (const { cursor } of converted.page.rows) {
-              if (last && compareCursor(kinds, last, cursor) >= 0) emittedInOrder = false;
-              last = cursor;
-            }
-          }),
-        }).pipe(takeWhile((p) => !p.caughtUp, true)),
-        { defaultValue: undefined },
-      );
-      return { sink, emittedInOrder, restarts };
-    } catch (error) {
-      if (!String(error).includes('injected crash')) throw error;
-    }
+/** Maps fractions onto 1..count: crash points land on commits that really happen. */
+const pick = (f: number, count: number) => 1 + Math.floor(f * count);
+
+function expectExact(rows: PlainRow[], out: RunOutcome): void {
+  const target = out.sink.table('Target');
+  const good = rows.filter((r) => !r.bad);
+  expect(target.size).toBe(good.length);
+  for (const row of good) expect(target.get(plainId(row))).toEqual(convertPlain(row).record);
+  expect([...out.sink.skipped.values()].map((s) => plainId(s.rawRow as PlainRow)).sort()).toEqual(
+    rows
+      .filter((r) => r.bad)
+      .map(plainId)
+      .sort(),
+  );
+  expect(out.emittedInOrder).toBe(true);
+  expectMonotonic(out);
+  const final = out.sink.checkpoints.get('t_all');
+  if (rows.length === 0) expect(final).toBeUndefined();
+  else {
+    expect(final?.cursor).toEqual(maxCursor(rows));
+    // Counted exactly once per source row, however many restarts re-read a page.
+    expect(final?.rowsIngested).toBe(rows.length);
   }
-  throw new Error('pipeline did not finish within 100 restarts');
 }
 
-describe('table pipeline, for any source table, batch sizes and crash points', () => {
-  it('ends with the target equal to the source: no row lost, none duplicated, bad rows skipped', async () => {
+function expectMonotonic(out: RunOutcome): void {
+  const h = out.sink.history;
+  for (let i = 1; i < h.length; i++) {
+    expect(compareCursor(kinds, h[i - 1]!.cursor, h[i]!.cursor)).toBeLessThanOrEqual(0);
+    expect(h[i]!.rowsIngested).toBeGreaterThanOrEqual(h[i - 1]!.rowsIngested);
+  }
+}
+
+describe('one table through the real TableActor + supervise, for any table, batch sizes, clock, crashes and source errors', () => {
+  it('ends exact: no row lost or duplicated, bad rows skipped, batch size shaped by the phase', async () => {
     await fc.assert(
       fc.asyncProperty(
-        rowsArb,
-        sizesArb,
-        crashesArb,
-        fc.integer({ min: 0, max: 2 }),
-        async (rows, sizes, crashes, prefetch) => {
-          const { sink, emittedInOrder } = await syncToEnd(rows, sizes, crashes, prefetch);
-          const target = sink.table('Target');
-          const good = rows.filter((r) => !r.bad);
-          expect([...target.keys()].sort()).toEqual(good.map(plainId).sort());
-          for (const row of good) expect(target.get(plainId(row))).toEqual(convertPlain(row).record);
-          expect([...sink.skipped.values()].map((s) => plainId(s.rawRow as PlainRow)).sort()).toEqual(
-            rows
-              .filter((r) => r.bad)
-              .map(plainId)
-              .sort(),
-          );
-          expect(emittedInOrder).toBe(true);
+        tableArb,
+        shapeArb,
+        fc.array(fc.tuple(fraction, fc.constantFrom<CrashPoint>('before-commit', 'after-commit')), { maxLength: 5 }),
+        fc.array(fraction, { maxLength: 3 }),
+        async (rows, shape, crashFractions, transientFractions) => {
+          const base = baseScenario(rows, shape);
+          // A clean run first: it shows how many commits and reads this table takes.
+          const clean = await runThroughActor(base);
+          expectExact(rows, clean);
+          expect(clean.status.restarts).toBe(0);
+          expect(clean.limitMismatches).toEqual([]);
+          const faulty: Scenario = {
+            ...base,
+            crashes: new Map(crashFractions.map(([f, point]) => [pick(f, clean.commits), point])),
+            transientReads: new Set(transientFractions.map((f) => pick(f, clean.reads))),
+          };
+          const out = await runThroughActor(faulty);
+          expect(out.status.state).toBe('stopped');
+          expectExact(rows, out);
+          if (out.crashesFired + out.transientFired > 0) expect(out.status.restarts).toBeGreaterThan(0);
+          record(rows, shape.sizes, out);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 70 },
     );
   });
 
-  it('never commits a checkpoint behind the previous one', async () => {
+  it('marks the table failed on a permanent source error and leaves a consistent prefix in the target', async () => {
     await fc.assert(
-      fc.asyncProperty(rowsArb, sizesArb, crashesArb, async (rows, sizes, crashes) => {
-        const { sink } = await syncToEnd(rows, sizes, crashes, 1);
-        for (let i = 1; i < sink.history.length; i++) {
-          expect(compareCursor(kinds, sink.history[i - 1]!.cursor, sink.history[i]!.cursor)).toBeLessThanOrEqual(0);
-          expect(sink.history[i]!.rowsIngested).toBeGreaterThanOrEqual(sink.history[i - 1]!.rowsIngested);
-        }
-        const final = sink.checkpoints.get('t_all');
-        if (rows.length > 0) {
-          const maxCursor = rows.map(plainCursor).reduce((a, b) => (compareCursor(kinds, a, b) >= 0 ? a : b));
-          expect(final?.cursor).toEqual(maxCursor);
-        } else {
-          expect(final).toBeUndefined();
-        }
+      fc.asyncProperty(tableArb, shapeArb, fraction, async (rows, shape, f) => {
+        const base = baseScenario(rows, shape);
+        const clean = await runThroughActor(base);
+        const out = await runThroughActor({ ...base, permanentRead: pick(f, clean.reads) });
+        expect(out.permanentFired).toBe(true);
+        expect(out.status.state).toBe('failed');
+        expect(out.status.lastError).toContain('injected permanent source error');
+        // Not retried: a missing table fails the same way every time.
+        expect(out.status.restarts).toBe(0);
+        expectMonotonic(out);
+        const cp = out.sink.checkpoints.get('t_all');
+        const upTo = (r: PlainRow) => cp !== undefined && compareCursor(kinds, plainCursor(r), cp.cursor) <= 0;
+        const target = out.sink.table('Target');
+        const expectedGood = rows.filter((r) => !r.bad && upTo(r));
+        expect([...target.keys()].sort()).toEqual(expectedGood.map(plainId).sort());
+        for (const row of expectedGood) expect(target.get(plainId(row))).toEqual(convertPlain(row).record);
+        expect(out.sink.skipped.size).toBe(rows.filter((r) => r.bad && upTo(r)).length);
+        expect(cp?.rowsIngested ?? 0).toBe(rows.filter(upTo).length);
+        record(rows, shape.sizes, out);
       }),
-      { numRuns: 100 },
+      { numRuns: 25 },
     );
   });
 
-  it('copies a tie group larger than a batch exactly (5,000 rows at one timestamp, batch 1,000)', async () => {
+  it('copies a tie group larger than a batch exactly (5,000 rows at one timestamp, batch 1,000, crash after commit 3)', async () => {
     const rows: PlainRow[] = Array.from({ length: 5000 }, (_, n) => ({
       ts: 42,
       group: 'g',
@@ -148,13 +228,18 @@ describe('table pipeline, for any source table, batch sizes and crash points', (
       payload: null,
       bad: false,
     }));
-    const { sink } = await syncToEnd(
+    const out = await runThroughActor({
       rows,
-      { initialBatchSize: 1000, catchupBatchSize: 1000, steadyBatchSize: 1000 },
-      [[3, 'after-commit']],
-      1,
-    );
-    expect(sink.table('Target').size).toBe(5000);
+      sizes: { initialBatchSize: 1000, catchupBatchSize: 1000, steadyBatchSize: 1000 },
+      prefetch: 1,
+      clockSteps: [1],
+      startMs: 0,
+      crashes: new Map([[3, 'after-commit']]),
+      transientReads: new Set([2]),
+    });
+    expect(out.crashesFired).toBe(1);
+    expect(out.transientFired).toBe(1);
+    expectExact(rows, out);
   });
 });
 

@@ -142,7 +142,7 @@ describe('configFromComponentOptions', () => {
 
   it('still rejects other unknown keys and non-objects', () => {
     expect(() => configFromComponentOptions({ ...validConfig(), urlPath: 'x' }, {})).toThrow(
-      'urlPath: unknown key (allowed: bigquery, sync)',
+      'urlPath: unknown key (allowed: bigquery, sync, validation)',
     );
     expect(() => configFromComponentOptions(undefined, {})).toThrow(ConfigError);
   });

@@ -48,7 +48,7 @@ describe('page query', () => {
       { after: { timestampMicros: 1n, key: ['-42'] }, upperMicros: 9n, limit: 10 },
     );
     expect(q.query).toContain(
-      'FROM (SELECT _bqsync_row.*, FARM_FINGERPRINT(TO_JSON_STRING(_bqsync_row)) AS `_bqsync_fp` FROM `p.d.t` AS _bqsync_row) AS _bqsync_row',
+      'FROM (SELECT _bqsync_row.*, FARM_FINGERPRINT(TO_JSON_STRING(_bqsync_row)) AS `_bqsync_fp` FROM `p.d.t` AS _bqsync_row WHERE `timestamp` <= TIMESTAMP_MICROS(@upper) AND `timestamp` >= TIMESTAMP_MICROS(@after_ts)) AS _bqsync_row',
     );
     expect(q.query).toContain('`_bqsync_fp` > CAST(@after_k0 AS INT64)');
     expect(q.query).toContain('ORDER BY `timestamp`, `_bqsync_fp`');
@@ -70,6 +70,13 @@ describe('page query', () => {
     );
     expect(q.query).toContain('`at` > TIMESTAMP_MICROS(CAST(@after_k0 AS INT64))');
     expect(q.query).toContain('`b` > FROM_BASE64(@after_k1)');
+  });
+
+  it('builds a window query without LIMIT (paged with page tokens)', () => {
+    const q = buildPageQuery(table, { after: null, lowerMicros: 3n, upperMicros: 9n });
+    expect(q.query).not.toContain('LIMIT');
+    expect(q.params).not.toHaveProperty('limit');
+    expect(q.query).toContain('`timestamp` >= TIMESTAMP_MICROS(@lower)');
   });
 
   it('refuses identifiers that could carry SQL', () => {

@@ -1,0 +1,255 @@
+import type { BigQuery } from '@google-cloud/bigquery';
+import type { BigQueryConnection, TableConfig } from '../../config/types.js';
+import { bigQueryRowConverter } from '../convert/bigquery-row-converter.js';
+import type { SchemaField } from '../convert/wire-row.js';
+import type { Cursor } from '../cursor/cursor.js';
+import { keySpecFor } from '../pipeline/bigquery-table-pipeline.js';
+import type { HarperRuntime, HarperTable } from '../sink/harper-sink.js';
+import { requireTable } from '../sink/harper-tables.js';
+import { BigQueryPageSource } from '../source/bigquery-page-source.js';
+import { BigQuerySide } from './bigquery-side.js';
+import { contentPlan } from './canonical.js';
+import { compareSides } from './compare-sides.js';
+import { HarperSide, type ScannableTable } from './harper-side.js';
+import { applyRepair, readWindow, type WindowRepair } from './repair.js';
+import { findingReport, lastValidationOf, type LastValidation, type ValidationReport } from './report.js';
+import { resolveValidationSettings, type ValidationSettings } from './settings.js';
+import { planWindows, windowWidthMs, type TimePartitioning } from './windows.js';
+
+/** A run asked for: optional time range (ms, [from, to)) and who asked. */
+export interface ValidationRequest {
+  fromMs?: number;
+  toMs?: number;
+  trigger?: ValidationReport['trigger'];
+  /** Overrides of the table's settings for this run (e.g. repair: false). */
+  settings?: Partial<ValidationSettings>;
+}
+
+export interface ValidatorOptions {
+  connection: BigQueryConnection;
+  /** The BigQuery client (created lazily by the caller, shared with the sync). */
+  client: () => BigQuery;
+  runtime: HarperRuntime;
+  /** Database of the target tables (and of the checkpoints). */
+  targetDatabase?: string;
+  /** The committed cursor of a table; validation never looks at or above it. */
+  readCursor(tableId: string): Promise<Cursor | undefined>;
+  /** Every finished run (audit, logs). */
+  onReport?(report: ValidationReport): void;
+  onError?(tableId: string, error: Error): void;
+}
+
+/** Minimum BigQuery bills per query: a budget below it can never run. */
+const MIN_BILLED_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Proves a Harper table equals its BigQuery source below the committed cursor, names the
+ * keys that differ, and repairs them. Runs on demand (`validate`) and on a per-table
+ * schedule (`schedule`); a table's runs never overlap.
+ */
+export class Validator {
+  private readonly last = new Map<string, LastValidation>();
+  private readonly running = new Map<string, Promise<ValidationReport>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly o: ValidatorOptions) {}
+
+  /** The last run's status figures of a table, if any. */
+  lastValidation(tableId: string): LastValidation | null {
+    return this.last.get(tableId) ?? null;
+  }
+
+  /** Validates one table now (after its run in progress, if any). */
+  validate(table: TableConfig, request: ValidationRequest = {}): Promise<ValidationReport> {
+    const previous = this.running.get(table.id) ?? Promise.resolve(undefined);
+    const run = previous
+      .catch(() => undefined)
+      .then(() => this.run(table, request))
+      .then((report) => {
+        this.last.set(table.id, lastValidationOf(report));
+        this.o.onReport?.(report);
+        return report;
+      });
+    this.running.set(table.id, run);
+    void run.finally(() => {
+      if (this.running.get(table.id) === run) this.running.delete(table.id);
+    });
+    return run;
+  }
+
+  /** (Re)starts the schedule: every table whose `validation.intervalMs` is above 0. */
+  schedule(tables: readonly TableConfig[]): void {
+    this.stop();
+    for (const table of tables) {
+      const { intervalMs } = resolveValidationSettings(table.validation);
+      if (intervalMs <= 0) continue;
+      const tick = () => {
+        this.validate(table, { trigger: 'schedule' })
+          .catch((error: unknown) => this.o.onError?.(table.id, error as Error))
+          .finally(() => {
+            if (this.timers.has(table.id)) this.timers.set(table.id, setTimeout(tick, intervalMs));
+          });
+      };
+      this.timers.set(table.id, setTimeout(tick, intervalMs));
+    }
+  }
+
+  /** Stops the schedule; a run in progress finishes. */
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async run(table: TableConfig, request: ValidationRequest): Promise<ValidationReport> {
+    const started = Date.now();
+    const settings = resolveValidationSettings({ ...table.validation, ...request.settings });
+    const report: ValidationReport = {
+      tableId: table.id,
+      trigger: request.trigger ?? 'library',
+      at: new Date(started).toISOString(),
+      range: null,
+      windowMs: 0,
+      windows: 0,
+      mismatches: 0,
+      repaired: 0,
+      missing: 0,
+      extra: 0,
+      changed: 0,
+      bytesBilled: 0,
+      bytesProcessed: 0,
+      jobs: 0,
+      clean: false,
+      sourceRows: 0,
+      targetRows: 0,
+      durationMs: 0,
+      repair: settings.repair,
+      deleteExtra: settings.deleteExtra,
+      excludedColumns: [],
+      findings: [],
+    };
+    const finish = (skipped?: string) => {
+      if (skipped !== undefined) report.skipped = skipped;
+      report.durationMs = Date.now() - started;
+      return report;
+    };
+
+    const cursor = await this.o.readCursor(table.id);
+    if (!cursor) return finish('nothing committed yet: no checkpoint');
+
+    const client = this.o.client();
+    const [metadata] = (await client
+      .dataset(table.dataset, { projectId: this.o.connection.projectId })
+      .table(table.table)
+      .getMetadata()) as unknown as [{ schema?: { fields?: SchemaField[] }; timePartitioning?: TimePartitioning }];
+    const fields = metadata.schema?.fields ?? [];
+    const key = keySpecFor(table, fields);
+    const content = contentPlan(fields, table.columns, key);
+    report.excludedColumns = content.excluded;
+    const widthMs = windowWidthMs(metadata.timePartitioning, table.timestampColumn, settings.windowMs);
+    const plan = planWindows({
+      cursorMicros: cursor.timestampMicros,
+      widthMs,
+      fromMs: request.fromMs,
+      toMs: request.toMs,
+    });
+    report.windowMs = widthMs;
+    report.range = { from: new Date(plan.fromMs).toISOString(), to: new Date(plan.toMs).toISOString() };
+
+    const cap = minBytes(settings.maxBytesBilled, this.o.connection.maximumBytesBilled);
+    const source = new BigQuerySide(
+      client,
+      {
+        projectId: this.o.connection.projectId,
+        dataset: table.dataset,
+        table: table.table,
+        timestampColumn: table.timestampColumn,
+        key,
+        content: content.columns,
+      },
+      { location: this.o.connection.location, maximumBytesBilled: cap, timeoutMs: table.sync.queryTimeoutMs },
+    );
+    if (settings.maxBytesBilled !== undefined && plan.fromMs < plan.toMs) {
+      const processed = await source.estimateBytes(plan);
+      const billed = Math.max(MIN_BILLED_BYTES, Math.ceil(processed / 1048576) * 1048576);
+      if (billed > Number(settings.maxBytesBilled)) {
+        return finish(
+          `the summary query would bill about ${billed} bytes (${processed} processed), above validation.maxBytesBilled ${settings.maxBytesBilled}`,
+        );
+      }
+    }
+
+    const targetTable = requireTable<HarperTable & ScannableTable>(
+      this.o.runtime.databases,
+      this.o.targetDatabase ?? 'data',
+      table.targetTable,
+      'the target table of the sync must exist to be validated',
+    );
+    const keyIsId = key.kind === 'columns' && key.columns.length === 1 && key.columns[0]!.name === 'id';
+    const target = new HarperSide(targetTable, {
+      timestampAttribute: table.timestampColumn === 'id' && !keyIsId ? '_source_id' : table.timestampColumn,
+      content: content.columns,
+    });
+
+    const comparison = await compareSides(plan, source, target, {
+      minWindowMs: settings.minWindowMs,
+      maxKeyRows: settings.maxKeyRows,
+    });
+    report.windows = comparison.windows;
+    report.sourceRows = comparison.sourceRows;
+    report.targetRows = comparison.targetRows;
+
+    const findings = comparison.findings.filter(
+      (f) => f.diff.missing.length + f.diff.extra.length + f.diff.changed.length > 0,
+    );
+    const pageSource = new BigQueryPageSource(
+      client,
+      {
+        projectId: this.o.connection.projectId,
+        dataset: table.dataset,
+        table: table.table,
+        timestampColumn: table.timestampColumn,
+        columns: table.columns,
+        key,
+      },
+      {
+        location: this.o.connection.location,
+        maximumBytesBilled: this.o.connection.maximumBytesBilled,
+        timeoutMs: table.sync.queryTimeoutMs,
+      },
+    );
+    const convert = bigQueryRowConverter({
+      fields,
+      key,
+      numericMode: table.numericMode,
+      geographyFormat: table.geographyFormat,
+    });
+    for (const finding of findings) {
+      let repair: WindowRepair | undefined;
+      const needsRead = finding.diff.missing.length + finding.diff.changed.length > 0;
+      if (settings.repair && (needsRead || settings.deleteExtra)) {
+        const { records } = needsRead
+          ? await readWindow(pageSource, convert, finding.window, Math.min(10_000, settings.maxKeyRows + 1))
+          : { records: [] };
+        repair = await applyRepair(this.o.runtime, targetTable, finding.diff, records, settings.deleteExtra);
+        report.repaired += repair.upserted + repair.deleted;
+      }
+      report.missing += finding.diff.missing.length;
+      report.extra += finding.diff.extra.length;
+      report.changed += finding.diff.changed.length;
+      report.findings.push(findingReport(finding, repair));
+    }
+    report.mismatches = findings.length;
+    // A window whose figures differed but whose keys then agreed was caught mid-write: not a mismatch.
+    report.clean = findings.length === 0;
+    report.bytesBilled = source.cost.bytesBilled;
+    report.bytesProcessed = source.cost.bytesProcessed;
+    report.jobs = source.cost.jobs;
+    return finish();
+  }
+}
+
+function minBytes(...caps: (string | undefined)[]): string | undefined {
+  const given = caps.filter((c): c is string => c !== undefined).map((c) => BigInt(c));
+  if (given.length === 0) return undefined;
+  return given.reduce((a, b) => (a < b ? a : b)).toString();
+}
