@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { runCredentials } from './credentials-command.js';
 import { parseRates } from './synthesizer/args.js';
 import type { StartOptions } from './start-command.js';
 
@@ -67,7 +66,8 @@ program
   .command('credentials')
   .description('Show the Harper admin login generated for a local data root (by start or dev).')
   .option('--root <dir>', 'the data root given to start or dev', '.data/local')
-  .action((options: { root: string }) => {
+  .action(async (options: { root: string }) => {
+    const { runCredentials } = await import('./credentials-command.js');
     runCredentials(options);
   });
 
