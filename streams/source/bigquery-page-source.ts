@@ -17,6 +17,9 @@ interface RestPage {
   schema?: { fields?: SchemaField[] };
   pageToken?: string;
   jobReference?: { jobId?: string; location?: string };
+  /** Job statistics as the query reply carries them (int64 as strings). */
+  totalBytesProcessed?: string;
+  totalBytesBilled?: string;
 }
 
 /**
@@ -68,7 +71,13 @@ export class BigQueryPageSource implements PageSource<BigQueryRow> {
       all.push(...more);
       token = nextQuery?.pageToken;
     }
-    return { rows: all.map((row) => this.toSourceRow(fields, row)) };
+    // One query job per page read; its bytes from the job statistics the reply carries.
+    const stats = {
+      jobs: 1,
+      bytesProcessed: Number(response.totalBytesProcessed ?? 0),
+      bytesBilled: Number(response.totalBytesBilled ?? 0),
+    };
+    return { rows: all.map((row) => this.toSourceRow(fields, row)), stats };
   }
 
   private toSourceRow(fields: SchemaField[], rest: { f: { v: unknown }[] }): SourceRow<BigQueryRow> {
