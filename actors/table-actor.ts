@@ -1,9 +1,19 @@
-import { BehaviorSubject, Subject, asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import {
+  BehaviorSubject,
+  Subject,
+  asyncScheduler,
+  interval,
+  type Observable,
+  type SchedulerLike,
+  type Subscription,
+} from 'rxjs';
 import type { TableConfig } from '../config/types.js';
 import { microsToIso, type Cursor } from '../streams/cursor/cursor.js';
 import type { Progress } from '../streams/operators/track-progress.js';
 import { BatchSizer } from '../streams/pipeline/batch-size.js';
 import type { Phase } from '../streams/sink/batch-sink.js';
+import { RateWindow } from '../streams/stats/rate-window.js';
+import { NO_STATS, addPage, emptyTotals, todayOf, type SyncTotals } from '../streams/stats/sync-totals.js';
 import { describeError } from './errors.js';
 import { supervise } from './supervisor.js';
 
@@ -18,8 +28,28 @@ export interface TableStatus {
   phase: Phase | null;
   caughtUp: boolean;
   cursor: { timestamp: string; key: readonly string[] } | null;
+  /**
+   * Behind: now - newest committed source timestamp. Caught up: time since the last
+   * successful poll that reached the end of the source. Keeps growing while paused/failing.
+   */
   lagMs: number | null;
+  /** Last successful read of the source (ISO). */
+  lastPollAt: string | null;
+  /** = rowsPerSecond10s. */
   rowsPerSecond: number;
+  /** Rows written per second of wall time over the last 10 s / 60 s (0 when nothing arrives). */
+  rowsPerSecond10s: number;
+  rowsPerSecond60s: number;
+  /** Rows written to the target in total, kept across restarts, lookback rows included. */
+  rowsWritten: number;
+  rowsWrittenSinceStart: number;
+  /** Distinct target keys written in total; null if unknown. */
+  distinctKeys: number | null;
+  /** Query jobs issued to BigQuery for this table, and the job statistics' bytes. */
+  queries: UsageCounts;
+  bytesProcessed: UsageCounts;
+  bytesBilled: UsageCounts;
+  /** Alias of rowsWrittenSinceStart, kept for compatibility. */
   rowsCommitted: number;
   skippedRows: number;
   batchSize: number | null;
@@ -28,6 +58,13 @@ export interface TableStatus {
   lastErrorAt: string | null;
   lastCommitAt: string | null;
   startedAt: string | null;
+}
+
+/** A count since this process started, in the current UTC day, and in total (checkpoint). */
+export interface UsageCounts {
+  sinceStart: number;
+  today: number;
+  total: number;
 }
 
 /** Builds one incarnation of the table's pipeline; `stop` drains it. */
@@ -63,6 +100,14 @@ export class TableActor {
   private finished: Promise<void> = Promise.resolve();
   private sizer: BatchSizer;
   private readonly now: () => number;
+  /** Wall-time rates and the inputs of lag, kept across pipeline restarts of this actor. */
+  private rates: RateWindow | undefined;
+  private sinceStart: SyncTotals | undefined;
+  private totals: SyncTotals | undefined;
+  /** Newest committed source timestamp (ms) and the last poll that reached the end. */
+  private newestSourceMs: number | undefined;
+  private lastCaughtUpPollMs: number | undefined;
+  private ticker: Subscription | undefined;
 
   constructor(private readonly o: TableActorOptions) {
     this.now = o.now ?? Date.now;
@@ -76,7 +121,16 @@ export class TableActor {
       caughtUp: false,
       cursor: null,
       lagMs: null,
+      lastPollAt: null,
       rowsPerSecond: 0,
+      rowsPerSecond10s: 0,
+      rowsPerSecond60s: 0,
+      rowsWritten: 0,
+      rowsWrittenSinceStart: 0,
+      distinctKeys: null,
+      queries: { sinceStart: 0, today: 0, total: 0 },
+      bytesProcessed: { sinceStart: 0, today: 0, total: 0 },
+      bytesBilled: { sinceStart: 0, today: 0, total: 0 },
       rowsCommitted: 0,
       skippedRows: 0,
       batchSize: null,
@@ -107,6 +161,11 @@ export class TableActor {
       maxDelayMs: this.o.table.sync.restartBackoffMs.max,
     };
     this.update({ state: 'running', startedAt: new Date(this.now()).toISOString() });
+    this.rates ??= new RateWindow(this.now());
+    this.sinceStart ??= emptyTotals(this.now());
+    // Rates decay and lag grows with wall time, so they are recomputed every second, not only
+    // when a page arrives (a table polled every minute would otherwise freeze its numbers).
+    this.ticker ??= interval(1000, this.o.scheduler ?? asyncScheduler).subscribe(() => this.update(this.clockFields()));
     this.o.onEvent?.({ type: 'started', tableId: this.id });
     let resolveFinished!: () => void;
     this.finished = new Promise((r) => (resolveFinished = r));
@@ -156,7 +215,12 @@ export class TableActor {
         subscription.unsubscribe();
       }
     }
-    if (this.status.state !== 'failed' || finalState === 'paused') this.update({ state: finalState });
+    if (finalState === 'stopped') {
+      this.ticker?.unsubscribe();
+      this.ticker = undefined;
+    }
+    if (this.status.state !== 'failed' || finalState === 'paused')
+      this.update({ state: finalState, ...this.clockFields() });
     this.o.onEvent?.({ type: finalState, tableId: this.id });
   }
 
@@ -169,14 +233,26 @@ export class TableActor {
   }
 
   private onProgress(p: Progress): void {
+    const now = this.now();
+    const written = p.rowsWrittenInBatch ?? (p.committed ? p.rowsInBatch : 0);
+    this.rates?.add(now, written);
+    this.sinceStart = addPage(this.sinceStart ?? emptyTotals(now), written, p.stats ?? NO_STATS, now);
+    if (p.totals) this.totals = p.totals;
+    if (p.fetchedAtMs !== undefined && !p.lookback) {
+      if (p.cursor) this.newestSourceMs = Number(p.cursor.timestampMicros / 1000n);
+      if (p.caughtUp) this.lastCaughtUpPollMs = p.fetchedAtMs;
+    }
+    const distinctKeys = p.distinctKeys !== undefined ? p.distinctKeys : this.status.distinctKeys;
     this.update({
       state: 'running',
       phase: p.phase,
       caughtUp: p.caughtUp,
       cursor: p.cursor ? cursorForStatus(p.cursor) : this.status.cursor,
-      lagMs: Math.max(0, Math.round(p.lagMs)),
-      rowsPerSecond: Math.round(p.rowsPerSecond),
-      rowsCommitted: this.status.rowsCommitted + p.rowsInBatch,
+      lastPollAt: p.fetchedAtMs !== undefined ? new Date(p.fetchedAtMs).toISOString() : this.status.lastPollAt,
+      ...this.clockFields(p.caughtUp),
+      // Hand-made progress without read times keeps the pipeline's own lag.
+      ...(p.fetchedAtMs === undefined ? { lagMs: Math.max(0, Math.round(p.lagMs)) } : {}),
+      distinctKeys,
       skippedRows: this.status.skippedRows + p.skippedInBatch,
       batchSize: p.batchSize,
       // An empty poll reads but writes nothing: it must not look like a commit.
@@ -184,9 +260,47 @@ export class TableActor {
     });
   }
 
+  /** The fields that move with wall time: rates, lag, today's counters. */
+  private clockFields(caughtUp = this.status.caughtUp): Partial<TableStatus> {
+    const now = this.now();
+    const fields: Partial<TableStatus> = {};
+    if (this.rates) {
+      const r10 = round2(this.rates.rate(now, 10_000));
+      fields.rowsPerSecond10s = r10;
+      fields.rowsPerSecond = r10;
+      fields.rowsPerSecond60s = round2(this.rates.rate(now, 60_000));
+    }
+    const since = this.sinceStart;
+    if (since) {
+      const total = this.totals;
+      const today = total ? todayOf(total, now) : todayOf(since, now);
+      fields.rowsWrittenSinceStart = since.rowsWritten;
+      fields.rowsCommitted = since.rowsWritten;
+      fields.rowsWritten = total ? total.rowsWritten : since.rowsWritten;
+      fields.queries = { sinceStart: since.queries, today: today.queries, total: total?.queries ?? since.queries };
+      fields.bytesProcessed = {
+        sinceStart: since.bytesProcessed,
+        today: today.bytesProcessed,
+        total: total?.bytesProcessed ?? since.bytesProcessed,
+      };
+      fields.bytesBilled = {
+        sinceStart: since.bytesBilled,
+        today: today.bytesBilled,
+        total: total?.bytesBilled ?? since.bytesBilled,
+      };
+    }
+    const from = caughtUp ? this.lastCaughtUpPollMs : this.newestSourceMs;
+    if (from !== undefined) fields.lagMs = Math.max(0, Math.round(now - from));
+    return fields;
+  }
+
   private update(patch: Partial<TableStatus>): void {
     this.status$.next({ ...this.status$.value, ...patch });
   }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function cursorForStatus(cursor: Cursor): TableStatus['cursor'] {

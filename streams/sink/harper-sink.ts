@@ -1,5 +1,6 @@
 import { restoreCursor, storeCursor } from '../cursor/cursor.js';
-import type { BatchCommit, BatchSink, Checkpoint, Phase } from './batch-sink.js';
+import type { SyncTotals } from '../stats/sync-totals.js';
+import type { BatchCommit, BatchSink, Checkpoint, CommitResult, Phase } from './batch-sink.js';
 import { requireTable } from './harper-tables.js';
 import { recordProblem, type HarperAttribute } from './record-validator.js';
 
@@ -60,14 +61,24 @@ export class HarperSink implements BatchSink {
       phase: (record.phase as Phase | undefined) ?? 'initial',
       batchSize: Number(record.batchSize ?? 0),
       lastSyncTime: new Date(record.lastSyncTime as string | number | Date),
+      ...(record.statsDay !== undefined && record.statsDay !== null ? { totals: totalsOf(record) } : {}),
+      distinctKeys: typeof record.distinctKeys === 'number' ? record.distinctKeys : null,
     };
   }
 
-  async commit(batch: BatchCommit): Promise<void> {
+  async commit(batch: BatchCommit): Promise<CommitResult> {
     const target = this.targetTable(batch.targetTable);
     const checkpoints = this.bookkeepingTable('SyncCheckpoint');
     const { checkpoint } = batch;
-    await this.runtime.transaction(async (txn) => {
+    const checkpointId = `${checkpoint.tableId}_${checkpoint.unit}`;
+    return await this.runtime.transaction(async (txn) => {
+      // Distinct keys: a key is new when the target has no record with its id yet, read in
+      // this transaction (so concurrent writers of one table cannot double count). The
+      // count continues the checkpoint's; a checkpoint without one stays unknown.
+      const previous = await checkpoints.get(checkpointId, txn);
+      const known = !previous || typeof previous.distinctKeys === 'number';
+      let newKeys = 0;
+      const seen = new Set<string>();
       const rejected: { id: string; reason: string; rawRow: unknown }[] = [];
       const attributes = target.attributes ?? [];
       for (const record of batch.records) {
@@ -82,6 +93,10 @@ export class HarperSink implements BatchSink {
           continue;
         }
         try {
+          if (!seen.has(record.id)) {
+            seen.add(record.id);
+            if (!(await target.get(record.id, txn))) newKeys++;
+          }
           target.put(record, txn);
         } catch (error) {
           rejected.push({
@@ -114,9 +129,12 @@ export class HarperSink implements BatchSink {
           phase: checkpoint.phase,
           batchSize: checkpoint.batchSize,
           lastSyncTime: checkpoint.lastSyncTime,
+          ...(checkpoint.totals ? totalsRecord(checkpoint.totals) : {}),
+          ...(known ? { distinctKeys: Number(previous?.distinctKeys ?? 0) + newKeys } : {}),
         },
         txn,
       );
+      return { newKeys, distinctKeys: known ? Number(previous?.distinctKeys ?? 0) + newKeys : null };
     });
   }
 
@@ -156,4 +174,31 @@ export function toPlainJson(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
   }
   return value;
+}
+
+function totalsRecord(t: SyncTotals): Record<string, unknown> {
+  return {
+    rowsWritten: t.rowsWritten,
+    queries: t.queries,
+    bytesProcessed: t.bytesProcessed,
+    bytesBilled: t.bytesBilled,
+    statsDay: t.day,
+    queriesToday: t.queriesToday,
+    bytesProcessedToday: t.bytesProcessedToday,
+    bytesBilledToday: t.bytesBilledToday,
+  };
+}
+
+function totalsOf(r: Record<string, unknown>): SyncTotals {
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    rowsWritten: n(r.rowsWritten),
+    queries: n(r.queries),
+    bytesProcessed: n(r.bytesProcessed),
+    bytesBilled: n(r.bytesBilled),
+    day: String(r.statsDay),
+    queriesToday: n(r.queriesToday),
+    bytesProcessedToday: n(r.bytesProcessedToday),
+    bytesBilledToday: n(r.bytesBilledToday),
+  };
 }

@@ -1,4 +1,4 @@
-import type { BatchCommit, BatchSink, Checkpoint, SkippedRow, TargetRecord } from './batch-sink.js';
+import type { BatchCommit, BatchSink, Checkpoint, CommitResult, SkippedRow, TargetRecord } from './batch-sink.js';
 
 /** Where an injected failure strikes relative to applying the commit. */
 export type CrashPoint = 'before-commit' | 'after-commit';
@@ -21,15 +21,25 @@ export class InMemorySink implements BatchSink {
     return this.checkpoints.get(`${tableId}_${unit}`);
   }
 
-  async commit(batch: BatchCommit): Promise<void> {
+  async commit(batch: BatchCommit): Promise<CommitResult> {
     const crash = this.crashAt?.(++this.commits);
     if (crash === 'before-commit') throw new Error(`injected crash before commit #${this.commits}`);
     const table = this.table(batch.targetTable);
-    for (const record of batch.records) table.set(record.id, record);
+    const id = `${batch.tableId}_${batch.unit}`;
+    const before = this.checkpoints.get(id);
+    let newKeys = 0;
+    for (const record of batch.records) {
+      if (!table.has(record.id)) newKeys++;
+      table.set(record.id, record);
+    }
     for (const row of batch.skipped) this.skipped.set(row.id, row);
-    this.checkpoints.set(`${batch.tableId}_${batch.unit}`, batch.checkpoint);
-    this.history.push(batch.checkpoint);
+    const known = !before || typeof before.distinctKeys === 'number';
+    const distinctKeys = known ? (before?.distinctKeys ?? 0) + newKeys : null;
+    const checkpoint = { ...batch.checkpoint, distinctKeys };
+    this.checkpoints.set(id, checkpoint);
+    this.history.push(checkpoint);
     if (crash === 'after-commit') throw new Error(`injected crash after commit #${this.commits}`);
+    return { newKeys, distinctKeys };
   }
 
   async resetCheckpoint(tableId: string, unit: string): Promise<void> {

@@ -40,6 +40,9 @@ interface RestPage {
   pageToken?: string;
   jobComplete?: boolean;
   jobReference?: { jobId?: string; location?: string };
+  /** Job statistics as the query reply carries them (int64 as strings). */
+  totalBytesProcessed?: string;
+  totalBytesBilled?: string;
 }
 
 /** The query job serving the current window, and where its reader stands. */
