@@ -95,8 +95,28 @@ export class SyncStatus extends Resource {
   }
 }
 
+/** `validate` takes an optional time range: `from` / `to` as ISO times (to is exclusive). */
+function validationRange(request: { action?: unknown; from?: unknown; to?: unknown }): { from?: string; to?: string } {
+  const range: { from?: string; to?: string } = {};
+  for (const name of ['from', 'to'] as const) {
+    const value = request[name];
+    if (value === undefined || value === null) continue;
+    if (request.action !== 'validate')
+      throw httpError(400, `body.${name}: only the validate action takes a time range`);
+    const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (!Number.isFinite(ms))
+      throw httpError(
+        400,
+        `body.${name}: expected an ISO time such as "2026-01-01T00:00:00Z", got ${JSON.stringify(value)}`,
+      );
+    range[name] = new Date(ms).toISOString();
+  }
+  if (range.from && range.to && range.from >= range.to) throw httpError(400, 'body.from must be before body.to');
+  return range;
+}
+
 /**
- * POST /SyncControl/ `{ "tableId": "...", "action": "pause" | "resume" | "resync" }` queues
+ * POST /SyncControl/ `{ "tableId": "...", "action": "pause" | "resume" | "resync" | "validate", "from"?, "to"? }` queues
  * a control request for the worker running the sync; GET /SyncControl/<id> shows its state.
  */
 export class SyncControl extends Resource {
@@ -124,9 +144,11 @@ export class SyncControl extends Resource {
   override async post(_target: unknown, body: unknown) {
     const user = requireUser(this as unknown as AuthenticatedResource);
     requirePermission(user, checkControl);
-    const parsed = parseControlRequest(await rejectMalformedBody(body));
+    const raw = await rejectMalformedBody(body);
+    const parsed = parseControlRequest(raw);
     if (!parsed.ok) throw httpError(400, parsed.message);
     const request = parsed.value;
+    const range = validationRange({ ...(raw as { from?: unknown; to?: unknown }), action: request.action });
     const status = await syncTable('SyncTableStatus').get(request.tableId);
     if (!status) throw httpError(404, `No table with id ${request.tableId} is being synced`);
     const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -136,6 +158,7 @@ export class SyncControl extends Resource {
       action: request.action,
       state: 'pending',
       requestedBy: user.username,
+      ...range,
     });
     return { id, tableId: request.tableId, action: request.action, state: 'pending' };
   }

@@ -5,6 +5,8 @@ import type { TableEvent, TableStatus } from '../../actors/table-actor.js';
 import { HarperSink, SYNC_DATABASE, harperGlobals, type HarperRuntime } from '../../streams/sink/harper-sink.js';
 import { plainRecord, requireTable } from '../../streams/sink/harper-tables.js';
 import { historySamples, type HistorySample } from './history.js';
+import { createBigQueryClient } from '../../streams/source/bigquery-client.js';
+import { ValidationService } from './validation-service.js';
 
 export interface ServiceLogger {
   info(message: string): void;
@@ -18,7 +20,7 @@ interface SearchableTable {
   search(query: { conditions: { attribute: string; value: unknown }[] }): AsyncIterable<Record<string, unknown>>;
 }
 
-export const CONTROL_ACTIONS = ['pause', 'resume', 'resync'] as const;
+export const CONTROL_ACTIONS = ['pause', 'resume', 'resync', 'validate'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 /**
@@ -31,6 +33,8 @@ export class SyncService {
   private readonly subscriptions = new Subscription();
   private commandTimer: NodeJS.Timeout | undefined;
   private readonly runtime: HarperRuntime;
+  private readonly validation: ValidationService;
+  private takingCommands = false;
 
   constructor(
     config: SyncConfig,
@@ -39,6 +43,7 @@ export class SyncService {
   ) {
     this.runtime = runtime;
     this.orchestrator = new Orchestrator({ config, sink: new HarperSink(runtime), onEvent: (e) => this.onEvent(e) });
+    this.validation = new ValidationService(config, runtime, log, createBigQueryClient);
   }
 
   start(): void {
@@ -50,14 +55,17 @@ export class SyncService {
     );
     this.commandTimer = setInterval(() => void this.takeCommands(), 500);
     this.subscriptions.add(historySamples(() => this.status()).subscribe((samples) => this.record(samples)));
+    this.validation.start();
   }
 
   async reconfigure(config: SyncConfig): Promise<void> {
     await this.orchestrator.reconfigure(config);
+    this.validation.reconfigure(config);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.commandTimer);
+    this.validation.stop();
     await this.orchestrator.stop();
     this.publish(this.orchestrator.status());
     this.subscriptions.unsubscribe();
@@ -75,6 +83,7 @@ export class SyncService {
           id: status.tableId,
           ...status,
           cursor: status.cursor ? { ...status.cursor, key: [...status.cursor.key] } : null,
+          lastValidation: this.validation.lastValidation(status.tableId),
         });
       } catch (error) {
         this.log.warn(`could not publish status of ${status.tableId}: ${(error as Error).message}`);
@@ -112,6 +121,17 @@ export class SyncService {
   }
 
   private async takeCommands(): Promise<void> {
+    // A validation can outlast the 500 ms tick: never take the same pending command twice.
+    if (this.takingCommands) return;
+    this.takingCommands = true;
+    try {
+      await this.takePendingCommands();
+    } finally {
+      this.takingCommands = false;
+    }
+  }
+
+  private async takePendingCommands(): Promise<void> {
     const commands = this.syncTable('SyncCommand');
     const pending: Record<string, unknown>[] = [];
     for await (const command of commands.search({ conditions: [{ attribute: 'state', value: 'pending' }] }))
@@ -119,6 +139,11 @@ export class SyncService {
     for (const command of pending) {
       const tableId = String(command.tableId);
       const action = command.action as ControlAction;
+      if (action === 'validate') {
+        // Runs in the background (it can take a while); its command record tracks it.
+        this.validation.take(command, commands);
+        continue;
+      }
       let state = 'done';
       let message = `${action} ${tableId}: done`;
       try {

@@ -19,9 +19,9 @@ export interface ValidationSettings {
 }
 
 export const DEFAULT_VALIDATION_SETTINGS: Readonly<ValidationSettings> = Object.freeze({
-  // Frequent enough to catch a loss the same hour; each run is one billed scan of the
-  // key and content columns below the cursor.
-  intervalMs: 15 * 60_000,
+  // Off by default FOR NOW: the integration test still sees a few false "changed" rows
+  // (5 in 10k, FLOAT64/BOOL content, cause not yet found). Meant to become 15 min.
+  intervalMs: 0,
   repair: true,
   // Extra rows may be rows the source deleted on purpose: removing them is the user's call.
   deleteExtra: false,

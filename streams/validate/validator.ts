@@ -26,7 +26,8 @@ export interface ValidationRequest {
 }
 
 export interface ValidatorOptions {
-  connection: BigQueryConnection;
+  /** The connection in force (it can change with the config). */
+  connection: () => BigQueryConnection;
   /** The BigQuery client (created lazily by the caller, shared with the sync). */
   client: () => BigQuery;
   runtime: HarperRuntime;
@@ -133,12 +134,13 @@ export class Validator {
       return report;
     };
 
+    const connection = this.o.connection();
     const cursor = await this.o.readCursor(table.id);
     if (!cursor) return finish('nothing committed yet: no checkpoint');
 
     const client = this.o.client();
     const [metadata] = (await client
-      .dataset(table.dataset, { projectId: this.o.connection.projectId })
+      .dataset(table.dataset, { projectId: connection.projectId })
       .table(table.table)
       .getMetadata()) as unknown as [{ schema?: { fields?: SchemaField[] }; timePartitioning?: TimePartitioning }];
     const fields = metadata.schema?.fields ?? [];
@@ -155,18 +157,18 @@ export class Validator {
     report.windowMs = widthMs;
     report.range = { from: new Date(plan.fromMs).toISOString(), to: new Date(plan.toMs).toISOString() };
 
-    const cap = minBytes(settings.maxBytesBilled, this.o.connection.maximumBytesBilled);
+    const cap = minBytes(settings.maxBytesBilled, connection.maximumBytesBilled);
     const source = new BigQuerySide(
       client,
       {
-        projectId: this.o.connection.projectId,
+        projectId: connection.projectId,
         dataset: table.dataset,
         table: table.table,
         timestampColumn: table.timestampColumn,
         key,
         content: content.columns,
       },
-      { location: this.o.connection.location, maximumBytesBilled: cap, timeoutMs: table.sync.queryTimeoutMs },
+      { location: connection.location, maximumBytesBilled: cap, timeoutMs: table.sync.queryTimeoutMs },
     );
     if (settings.maxBytesBilled !== undefined && plan.fromMs < plan.toMs) {
       const processed = await source.estimateBytes(plan);
@@ -204,7 +206,7 @@ export class Validator {
     const pageSource = new BigQueryPageSource(
       client,
       {
-        projectId: this.o.connection.projectId,
+        projectId: connection.projectId,
         dataset: table.dataset,
         table: table.table,
         timestampColumn: table.timestampColumn,
@@ -212,8 +214,8 @@ export class Validator {
         key,
       },
       {
-        location: this.o.connection.location,
-        maximumBytesBilled: this.o.connection.maximumBytesBilled,
+        location: connection.location,
+        maximumBytesBilled: connection.maximumBytesBilled,
         timeoutMs: table.sync.queryTimeoutMs,
       },
     );

@@ -4,11 +4,11 @@ import { resolveValidationSettings } from '../../../streams/validate/settings.js
 import { configError, validConfig, validTable } from './helpers.js';
 
 describe('validation settings', () => {
-  it('leaves a table without a validation block on the defaults (every 15 min, repair, keep extra rows)', () => {
+  it('leaves a table without a validation block on the defaults (no schedule yet, repair, keep extra rows)', () => {
     const table = parseSyncConfig(validConfig(), {}).tables[0]!;
     expect(table.validation).toBeUndefined();
     expect(resolveValidationSettings(table.validation)).toMatchObject({
-      intervalMs: 900_000,
+      intervalMs: 0,
       repair: true,
       deleteExtra: false,
     });

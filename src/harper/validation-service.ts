@@ -1,0 +1,124 @@
+import type { BigQuery } from '@google-cloud/bigquery';
+import type { BigQueryConnection, SyncConfig } from '../../config/types.js';
+import { HarperSink, SYNC_DATABASE, type HarperRuntime } from '../../streams/sink/harper-sink.js';
+import { requireTable } from '../../streams/sink/harper-tables.js';
+import type { LastValidation, ValidationReport } from '../../streams/validate/report.js';
+import { Validator } from '../../streams/validate/validator.js';
+import { WHOLE_TABLE_UNIT } from '../../actors/orchestrator.js';
+
+interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+interface WritableTable {
+  put(record: Record<string, unknown>, context?: unknown): unknown;
+}
+
+/**
+ * Validation as the Harper component runs it: the Validator on each table's schedule and
+ * on `validate` control requests, reports to SyncAudit, figures for the status record.
+ */
+export class ValidationService {
+  private readonly validator: Validator;
+  private client: BigQuery | undefined;
+
+  constructor(
+    private config: SyncConfig,
+    private readonly runtime: HarperRuntime,
+    private readonly log: Log,
+    private readonly makeClient: (connection: BigQueryConnection) => BigQuery,
+  ) {
+    const sink = new HarperSink(runtime);
+    this.validator = new Validator({
+      connection: () => this.config.bigquery,
+      client: () => (this.client ??= this.makeClient(this.config.bigquery)),
+      runtime,
+      readCursor: async (tableId) => (await sink.readCheckpoint(tableId, WHOLE_TABLE_UNIT))?.cursor,
+      onReport: (report) => this.audit(report),
+      onError: (tableId, error) => this.log.warn(`validation of ${tableId} failed: ${error.message}`),
+    });
+  }
+
+  start(): void {
+    this.validator.schedule(this.config.tables);
+  }
+
+  reconfigure(config: SyncConfig): void {
+    if (JSON.stringify(config.bigquery) !== JSON.stringify(this.config.bigquery)) this.client = undefined;
+    this.config = config;
+    this.validator.schedule(config.tables);
+  }
+
+  stop(): void {
+    this.validator.stop();
+  }
+
+  lastValidation(tableId: string): LastValidation | null {
+    return this.validator.lastValidation(tableId);
+  }
+
+  /** Carries out a `validate` control request in the background, tracking it in its record. */
+  take(command: Record<string, unknown>, commands: WritableTable): void {
+    const tableId = String(command.tableId);
+    commands.put({ ...command, state: 'running', message: `validate ${tableId}: running` });
+    void this.runCommand(command)
+      .then((report) => {
+        const message = `validate ${tableId}: ${summaryLine(report)}`;
+        commands.put({ ...command, state: 'done', message, result: { ...this.validator.lastValidation(tableId) } });
+        this.log.info(message);
+      })
+      .catch((error: unknown) => {
+        const message = `validate ${tableId}: ${(error as Error).message}`;
+        commands.put({ ...command, state: 'error', message });
+        this.log.warn(message);
+      });
+  }
+
+  private async runCommand(command: Record<string, unknown>): Promise<ValidationReport> {
+    const table = this.config.tables.find((t) => t.id === command.tableId);
+    if (!table) throw new Error(`no table with id ${String(command.tableId)} in the config`);
+    return this.validator.validate(table, {
+      trigger: 'demand',
+      fromMs: timeOf(command.from, 'from'),
+      toMs: timeOf(command.to, 'to'),
+    });
+  }
+
+  private audit(report: ValidationReport): void {
+    const line = `table ${report.tableId}: validation ${summaryLine(report)}`;
+    if (report.clean || report.skipped) this.log.info(line);
+    else this.log.warn(line);
+    try {
+      requireTable<WritableTable>(
+        this.runtime.databases,
+        SYNC_DATABASE,
+        'SyncAudit',
+        "is this component's schema loaded?",
+      ).put({
+        id: `${report.tableId}-validation-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+        tableId: report.tableId,
+        event: 'validation',
+        message: line,
+        details: report,
+      });
+    } catch (error) {
+      this.log.warn(`could not write the validation audit record: ${(error as Error).message}`);
+    }
+  }
+}
+
+function summaryLine(r: ValidationReport): string {
+  if (r.skipped) return `skipped: ${r.skipped}`;
+  const figures = `${r.windows} windows, ${r.sourceRows} source rows, ${r.targetRows} Harper rows, ${r.bytesBilled} bytes billed`;
+  if (r.clean) return `clean (${figures})`;
+  return `${r.mismatches} mismatching windows: ${r.missing} missing, ${r.extra} extra, ${r.changed} changed; ${r.repaired} rows repaired (${figures})`;
+}
+
+function timeOf(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const ms = typeof value === 'number' ? value : Date.parse(String(value));
+  if (!Number.isFinite(ms)) throw new Error(`${name}: expected an ISO time, got ${JSON.stringify(value)}`);
+  return ms;
+}
