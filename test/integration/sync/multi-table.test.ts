@@ -274,7 +274,9 @@ describe('three tables syncing from the local BigQuery into a real Harper', { ti
     expect((await control({ tableId: 'port_events', action: 'pause' }, false)).status).toBe(401);
     const bad = await control({ tableId: 'port_events', action: 'explode' });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(await bad.text())).toContain('body.action: expected one of pause, resume, resync, validate, got "explode"');
+    expect(JSON.parse(await bad.text())).toContain(
+      'body.action: expected one of pause, resume, resync, validate, got "explode"',
+    );
     expect((await control({ tableId: 'nope', action: 'pause' })).status).toBe(404);
 
     expect(await controlDone({ tableId: 'port_events', action: 'pause' })).toMatchObject({ state: 'done' });

@@ -32,7 +32,9 @@ describe('validation rules (each error names its key path)', () => {
     expect(issueLines(validConfig({ sync: { pollIntervalMs: 1000 } }))).toEqual([
       'sync.pollIntervalMs: unknown key (did you mean "pollInterval"?)',
     ]);
-    expect(issueLines({ ...validConfig(), extra: 1 })).toEqual(['extra: unknown key (allowed: bigquery, sync, validation)']);
+    expect(issueLines({ ...validConfig(), extra: 1 })).toEqual([
+      'extra: unknown key (allowed: bigquery, sync, validation)',
+    ]);
     expect(issueLines(validConfig({ sync: { restartBackoff: { initial: '1s', maximum: '1m' } } }))).toEqual([
       'sync.restartBackoff.maximum: unknown key (did you mean "max"?)',
     ]);
