@@ -199,6 +199,25 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       ]);
     }
   }
+  const soak = records['soak'];
+  if (soak) {
+    const p = soak.parameters;
+    const r = soak.results;
+    rows.push(
+      [
+        'query jobs per poll per table (soak)',
+        `${fmt(num(p, 'minutes'))} min, ${fmt(num(p, 'tables'))} tables, polls every ${fmt(num(p, 'pollMs') / 1000)} s; idle, then ${fmt(num(p, 'rate'))} rows/s inserted`,
+        `**${fmt(num(r, 'queriesPerPollPerTable.idle'), 2)}** idle, ${fmt(num(r, 'queriesPerPollPerTable.underLoad'), 2)} under load, worst minute ${fmt(num(r, 'queriesPerPollPerTable.max'), 2)}`,
+        'goal 1 (before the fix: 21.6 on average and growing)',
+      ],
+      [
+        'RSS over the soak, MiB',
+        'Harper / local server, first → last minute (max)',
+        `Harper ${fmt(num(r, 'rss.harperFirstMiB'))} → ${fmt(num(r, 'rss.harperLastMiB'))} (${fmt(num(r, 'rss.harperMaxMiB'))}); server ${fmt(num(r, 'rss.serverFirstMiB'))} → ${fmt(num(r, 'rss.serverLastMiB'))} (${fmt(num(r, 'rss.serverMaxMiB'))})`,
+        'goal: flat',
+      ],
+    );
+  }
   const table = [
     '| measure | setup | result | bar |',
     '| --- | --- | --- | --- |',

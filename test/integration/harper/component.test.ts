@@ -121,7 +121,7 @@ describe('the component in a real Harper', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>harper-bigquery-sync</title>');
     const script = await fetch(`${ctx.harper.httpUrl}/dashboard/dashboard.js`);
-    expect(await script.text()).toContain("fetch('/SyncStatus/'");
+    expect(await script.text()).toContain("api('/SyncStatus/')");
   });
 
   it('rejects unauthenticated requests to its own resource and serves authenticated ones', async () => {
