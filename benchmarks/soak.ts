@@ -16,10 +16,10 @@ import { CpuMeter, formatCpu } from './lib/cpu.js';
 import { harperCount, startBenchHarper } from './lib/harper.js';
 import { LocalServerProcess } from './lib/local-server.js';
 import { readMemory } from './lib/proc-memory.js';
+import { countQueryRequests } from './lib/query-jobs.js';
 import { round, sleep } from './lib/stats.js';
 import { allStatuses } from './lib/sync-status.js';
 
-const QUERY_ROUTES = new Set(['jobs.insert', 'jobs.query']);
 /** Live rows get MMSIs from here up, apart from the history's. */
 const LIVE_MMSI = 900_000_000;
 
@@ -119,7 +119,7 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
   for (let i = 1; i * sampleMs <= totalMs; i++) {
     await sleep(Math.max(0, start + i * sampleMs - Date.now()));
     const now = Date.now();
-    const queries = server.requests.slice(logIndex).filter((r) => QUERY_ROUTES.has(r.route)).length;
+    const queries = countQueryRequests(server.requests.slice(logIndex));
     logIndex = server.requests.length;
     const rowsInHarper = await harperCount(harper, tables[0]!.target);
     const polls = (now - lastAt) / pollMs;

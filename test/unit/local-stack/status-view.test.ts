@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatLag, renderStatus, type ViewStatus } from '../../../src/local-stack/status-view.js';
+
+const usage = (today: number) => ({ sinceStart: today, today, total: today * 3 });
+
+function status(overrides: Partial<ViewStatus> = {}): ViewStatus {
+  return {
+    tableId: 'vessel_positions',
+    state: 'running',
+    phase: 'steady',
+    rowsWritten: 1_250_000,
+    distinctKeys: 1_200_000,
+    rowsPerSecond10s: 2.5,
+    rowsPerSecond60s: 1234.4,
+    lagMs: 1500,
+    queries: usage(86_400),
+    bytesBilled: usage(10 * 1024 * 1024 * 86_400),
+    lastError: null,
+    ...overrides,
+  };
+}
+
+describe('renderStatus', () => {
+  it('shows the status fields: state, phase, rows and distinct, rows/s 10 s / 60 s, lag, queries and billed today', () => {
+    const lines = renderStatus([
+      status(),
+      status({
+        tableId: 'port_events',
+        state: 'paused',
+        phase: null,
+        rowsWritten: 0,
+        distinctKeys: null,
+        rowsPerSecond10s: 0,
+        rowsPerSecond60s: 0,
+        lagMs: null,
+        queries: usage(0),
+        bytesBilled: usage(0),
+      }),
+    ]);
+    expect(lines).toEqual([
+      'table             state    phase        rows   distinct  rows/s 10s/60s    lag  queries today  billed today',
+      'vessel_positions  running  steady  1,250,000  1,200,000     2.5 / 1,234  1.5 s         86,400       844 GiB',
+      'port_events       paused   –               0          –           0 / 0      –              0           0 B',
+    ]);
+  });
+
+  it('lists the error of a table that is not running, not of one that recovered', () => {
+    const lines = renderStatus([
+      status({ tableId: 'a', state: 'failed', lastError: 'Not found: Table p:d.a' }),
+      status({ tableId: 'b', lastError: 'a retried timeout' }),
+    ]);
+    expect(lines.slice(3)).toEqual(['  a: Not found: Table p:d.a']);
+  });
+
+  it('shows a dash for fields an older status record lacks', () => {
+    const [, line] = renderStatus([{ tableId: 't', state: 'running' }]);
+    expect(line!.split(/\s{2,}/)).toEqual(['t', 'running', '–', '–', '–', '– / –', '–', '–', '–']);
+  });
+});
+
+describe('formatLag and formatBytes', () => {
+  it('are short and human', () => {
+    expect([850, 12_500, 240_000, 7_560_000, null].map(formatLag)).toEqual(['850 ms', '12.5 s', '4 min', '2.1 h', '–']);
+    expect([0, 512, 10 * 1024 ** 2, 1.5 * 1024 ** 3, 150 * 1024 ** 2].map(formatBytes)).toEqual([
+      '0 B',
+      '512 B',
+      '10 MiB',
+      '1.5 GiB',
+      '150 MiB',
+    ]);
+  });
+});
