@@ -15,7 +15,7 @@ import type { KeySpec } from '../query/key-spec.js';
  * | INT64                 | decimal                                     | number / BigInt as decimal     |
  * | BOOL                  | `true` / `false`                            | same                           |
  * | TIMESTAMP             | UNIX_MILLIS as decimal (Harper keeps ms)    | Date.getTime()                 |
- * | FLOAT64               | FORMAT('%.17g') (round-trips every double)  | the same printf rule in JS     |
+ * | FLOAT64               | FORMAT('%.15g') (see FLOAT_DIGITS)          | the same printf rule in JS     |
  * | NUMERIC, BIGNUMERIC   | exact decimal without trailing zeros        | the string (or number) same    |
  * | DATE                  | YYYY-MM-DD                                  | the string                     |
  * | BYTES                 | base64                                      | Buffer as base64               |
@@ -24,6 +24,15 @@ import type { KeySpec } from '../query/key-spec.js';
  * JSON (key order and number spelling differ between encoders), GEOGRAPHY (WKT spelling),
  * DATETIME/TIME/RANGE/INTERVAL (wire and CAST spellings differ), RECORD and REPEATED.
  */
+/**
+ * Significant digits of a FLOAT64's text. Not 17 (which would round-trip every double):
+ * Harper stores records with msgpackr's `useFloat32: DECIMAL_FIT`, which keeps a double that
+ * is within rounding of a short decimal as float32 and reads it back as that decimal, so
+ * -22.962989999999998 comes back as -22.96299 (1 ulp away). Such a change is below 1e-15
+ * relative, so 15 digits give both values the same text while any real edit still shows.
+ */
+export const FLOAT_DIGITS = 15;
+
 export type CanonicalType = 'STRING' | 'INT64' | 'BOOL' | 'TIMESTAMP' | 'FLOAT64' | 'NUMERIC' | 'DATE' | 'BYTES';
 
 export interface ContentColumn {
@@ -110,7 +119,7 @@ export function columnTextSql(type: CanonicalType, column: string): string {
     case 'TIMESTAMP':
       return `CAST(UNIX_MILLIS(${column}) AS STRING)`;
     case 'FLOAT64':
-      return `FORMAT('%.17g', ${column})`;
+      return `FORMAT('%.${FLOAT_DIGITS}g', ${column})`;
     case 'NUMERIC':
       // CAST gives BigQuery's shortest exact text; the regexes also trim engines that pad
       // the scale with zeros ('1.500000000').
@@ -181,7 +190,7 @@ export function columnTextJs(type: CanonicalType, value: unknown): string {
     case 'TIMESTAMP':
       return String(toMillis(value));
     case 'FLOAT64':
-      return formatG17(Number(value));
+      return formatG(Number(value), FLOAT_DIGITS);
     case 'NUMERIC':
       return typeof value === 'number' ? trimDecimal(plainDecimal(value)) : trimDecimal(String(value));
     case 'BYTES':
@@ -197,17 +206,48 @@ function toMillis(value: unknown): number {
 
 /** printf's `%.17g`, as BigQuery's FORMAT writes it: 17 significant digits, zeros trimmed. */
 export function formatG17(x: number): string {
+  return formatG(x, 17);
+}
+
+/**
+ * printf's `%.<digits>g` as BigQuery's FORMAT (and DuckDB's printf) writes it: exact decimal
+ * rounding with ties to even, trailing zeros trimmed, exponent form below 1e-4 or from
+ * 10^digits on.
+ */
+export function formatG(x: number, digits: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const [mantissa, exponentText] = x.toExponential(16).split('e') as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 17) {
-    const m = trimFraction(mantissa);
+  const sign = x < 0 ? '-' : '';
+  const { mantissa, exponent } = roundHalfEven(Math.abs(x), digits);
+  if (exponent < -4 || exponent >= digits) {
+    const m = trimFraction(`${mantissa[0]}.${mantissa.slice(1)}`);
     const e = Math.abs(exponent).toString().padStart(2, '0');
-    return `${m}e${exponent < 0 ? '-' : '+'}${e}`;
+    return `${sign}${m}e${exponent < 0 ? '-' : '+'}${e}`;
   }
-  return trimFraction(x.toFixed(16 - exponent));
+  const text =
+    exponent >= 0
+      ? `${mantissa.slice(0, exponent + 1)}.${mantissa.slice(exponent + 1)}`
+      : `0.${'0'.repeat(-exponent - 1)}${mantissa}`;
+  return sign + trimFraction(text);
+}
+
+/**
+ * The first `digits` significant digits of a positive double and its decimal exponent.
+ * JS rounds exact ties away from zero, printf to even: a tie shows in the exact expansion
+ * (toExponential(100) is exact that far) as a 5 followed by zeros only.
+ */
+function roundHalfEven(x: number, digits: number): { mantissa: string; exponent: number } {
+  const split = (s: string) => {
+    const [m, e] = s.split('e') as [string, string];
+    return { mantissa: m.replace('.', ''), exponent: Number(e) };
+  };
+  const rounded = split(x.toExponential(digits - 1));
+  const exact = split(x.toExponential(100));
+  const rest = exact.mantissa.slice(digits);
+  const down = exact.mantissa.slice(0, digits);
+  if (/^50*$/.test(rest) && Number(down[digits - 1]) % 2 === 0) return { mantissa: down, exponent: exact.exponent };
+  return rounded;
 }
 
 function trimFraction(s: string): string {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bigQueryRowConverter } from '../../../streams/convert/bigquery-row-converter.js';
-import { contentPlan, formatG17, keyTextSql, rowTextJs, trimDecimal } from '../../../streams/validate/canonical.js';
+import {
+  contentPlan,
+  formatG,
+  formatG17,
+  keyTextSql,
+  rowTextJs,
+  trimDecimal,
+} from '../../../streams/validate/canonical.js';
 import { buildSummaryQuery } from '../../../streams/validate/validation-query.js';
 
 describe('canonical row text', () => {
@@ -12,6 +19,27 @@ describe('canonical row text', () => {
     expect(formatG17(123456789)).toBe('123456789');
     expect(formatG17(Number.NaN)).toBe('nan');
     expect(formatG17(-Infinity)).toBe('-inf');
+  });
+
+  it('rounds exact ties to even as printf does (checked against the local server)', () => {
+    expect(formatG(100000000000000.5, 15)).toBe('100000000000000');
+    expect(formatG(100000000000001.5, 15)).toBe('100000000000002');
+    expect(formatG(0.125, 2)).toBe('0.12');
+    expect(formatG(-0.375, 2)).toBe('-0.38');
+    expect(formatG(1e-7, 15)).toBe('1e-07');
+    expect(formatG(1.2345678901234568e18, 15)).toBe('1.23456789012346e+18');
+  });
+
+  it("gives a double and the short decimal Harper's float32 storage reads back the same text", () => {
+    // Harper (msgpackr useFloat32 DECIMAL_FIT) stores -22.962989999999998 and reads -22.96299.
+    const pairs: [number, number][] = [
+      [-22.962989999999998, -22.96299],
+      [-44.197630000000004, -44.19763],
+      [24.444119999999998, 24.44412],
+      [-42.716499999999996, -42.7165],
+    ];
+    for (const [source, stored] of pairs) expect(formatG(stored, 15)).toBe(formatG(source, 15));
+    expect(formatG(-22.96298, 15)).not.toBe(formatG(-22.96299, 15));
   });
 
   it('trims decimals without touching integers', () => {
@@ -64,7 +92,7 @@ describe('canonical row text', () => {
     if (!('record' in out)) throw new Error(out.error);
     const plan = contentPlan(fields, '*', key);
     expect(rowTextJs(String(out.record.id), out.record, plan.columns)).toBe(
-      'a\\|b\\\\c|1767225600123|a\\|b\\\\c|-42|0.10000000000000001|true|1.5|2026-01-02|YWJj',
+      'a\\|b\\\\c|1767225600123|a\\|b\\\\c|-42|0.1|true|1.5|2026-01-02|YWJj',
     );
   });
 
