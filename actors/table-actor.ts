@@ -78,6 +78,12 @@ export interface TableActorOptions {
   now?: () => number;
   /** Longest a graceful stop waits for the batch in flight before abandoning it. */
   drainTimeoutMs?: number;
+  /**
+   * How often the clock-driven status fields (rates, lag) are recomputed; default 1000 ms.
+   * 0 turns it off, for tests that run a virtual scheduler until it has nothing left to do
+   * (a periodic refresh on that scheduler would never let it drain).
+   */
+  refreshMs?: number;
 }
 
 export type TableEvent =
@@ -165,7 +171,11 @@ export class TableActor {
     this.sinceStart ??= emptyTotals(this.now());
     // Rates decay and lag grows with wall time, so they are recomputed every second, not only
     // when a page arrives (a table polled every minute would otherwise freeze its numbers).
-    this.ticker ??= interval(1000, this.o.scheduler ?? asyncScheduler).subscribe(() => this.update(this.clockFields()));
+    const refreshMs = this.o.refreshMs ?? 1000;
+    if (refreshMs > 0)
+      this.ticker ??= interval(refreshMs, this.o.scheduler ?? asyncScheduler).subscribe(() =>
+        this.update(this.clockFields()),
+      );
     this.o.onEvent?.({ type: 'started', tableId: this.id });
     let resolveFinished!: () => void;
     this.finished = new Promise((r) => (resolveFinished = r));

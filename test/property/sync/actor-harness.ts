@@ -181,6 +181,8 @@ export async function runThroughActor(s: Scenario): Promise<RunOutcome> {
     scheduler: clock.scheduler,
     now: clock.now,
     drainTimeoutMs: 5_000,
+    // The clock is flushed until nothing is scheduled: no periodic status refresh on it.
+    refreshMs: 0,
     build: ({ stop, sizer }) =>
       defer(() => {
         // One run of the pipeline: it resumes from the checkpoint committed right now.
