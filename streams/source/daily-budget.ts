@@ -1,3 +1,5 @@
+import { utcDay } from '../stats/sync-totals.js';
+
 /**
  * A per-table budget of bytes billed per UTC day. Every read adds what its jobs billed;
  * before a window query runs, its dry-run estimate is checked against what is left, so the
@@ -17,10 +19,6 @@ export interface BudgetState {
   maxBytesBilledPerDay: number;
   bytesBilledToday: number;
   leftToday: number;
-}
-
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 export class DailyBudget {
