@@ -2,8 +2,8 @@
  * soak: three tables synced by one Harper for `--minutes` (default 30) at `--poll-ms`
  * (default 1000). Mostly idle; during the middle third rows are inserted into the first
  * table at `--rate` rows/s (insertAll, a light producer). Every `--sample-s` (default 60) it
- * records, from the local server's own request log, the query jobs created (jobs.insert +
- * jobs.query) per poll per table, plus Harper's and the server's RSS and the rows in Harper.
+ * records, from the local server's own job record (jobs.list, which holds no dry runs), the
+ * query jobs created per poll per table, plus Harper's and the server's RSS and the rows in Harper.
  * Steady means: one query per poll per table, forever, and flat memory.
  */
 import { createLocalBigQueryClient } from '../emulator/client.js';
@@ -16,7 +16,7 @@ import { CpuMeter, formatCpu } from './lib/cpu.js';
 import { harperCount, startBenchHarper } from './lib/harper.js';
 import { LocalServerProcess } from './lib/local-server.js';
 import { readMemory } from './lib/proc-memory.js';
-import { countQueryRequests } from './lib/query-jobs.js';
+import { listQueryJobs } from './lib/query-jobs.js';
 import { round, sleep } from './lib/stats.js';
 import { allStatuses } from './lib/sync-status.js';
 
@@ -113,14 +113,14 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
   })();
 
   const samples: Sample[] = [];
-  let logIndex = server.requests.length;
   let lastRows = await harperCount(harper, tables[0]!.target);
   let lastAt = Date.now();
   for (let i = 1; i * sampleMs <= totalMs; i++) {
     await sleep(Math.max(0, start + i * sampleMs - Date.now()));
     const now = Date.now();
-    const queries = countQueryRequests(server.requests.slice(logIndex));
-    logIndex = server.requests.length;
+    // The server's job record, not its request log: windowed reads send free dry runs through
+    // jobs.insert too, and only real jobs are billed.
+    const queries = (await listQueryJobs(server.url, PROJECT, lastAt)).filter((j) => j.createdAtMs < now).length;
     const rowsInHarper = await harperCount(harper, tables[0]!.target);
     const polls = (now - lastAt) / pollMs;
     const sample: Sample = {
