@@ -180,7 +180,7 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
       `CPU: ${formatCpu(cpu)}`,
     ],
     notes: [
-      'Queries are counted from the local server request log (jobs.insert and jobs.query), for all three tables together.',
+      "Query jobs are counted from the local server's job record (jobs.list: dry runs are not jobs), for all three tables together.",
       'The lookback window is off (its default): a sweep would add one query per caught-up poll.',
     ],
   };
