@@ -15,7 +15,14 @@
  * `DELETE /_admin/faults` removes them all.
  */
 
-export type FaultKind = 'error' | 'latency' | 'reset';
+/**
+ * `jobFailure` (on jobs.insert / jobs.query): the request succeeds and creates the job, which
+ * then finishes DONE with `errorResult` (reason and message of the rule) instead of running,
+ * as a BigQuery job that fails server-side; jobs.get shows the error and getQueryResults
+ * answers it as an HTTP error, every time. A dry run (no job) answers the error directly; on
+ * other routes it acts as `error`.
+ */
+export type FaultKind = 'error' | 'latency' | 'reset' | 'jobFailure';
 
 export interface FaultRuleInput {
   /** A REST method id (`jobs.query`, `tabledata.insertAll`, ...), a resource wildcard (`jobs.*`) or `*`. */
@@ -60,7 +67,7 @@ export interface FaultRule {
 }
 
 export interface FaultAction {
-  kind: 'error' | 'reset';
+  kind: 'error' | 'reset' | 'jobFailure';
   status: number;
   reason: string;
   message: string;
@@ -185,8 +192,8 @@ export class FaultController {
       throw new FaultError('A fault rule needs `route`: a method id like "jobs.query", "jobs.*" or "*".');
     }
     const kind: FaultKind = r.kind ?? (r.latencyMs !== undefined && r.status === undefined ? 'latency' : 'error');
-    if (kind !== 'error' && kind !== 'latency' && kind !== 'reset') {
-      throw new FaultError(`Unknown fault kind "${String(kind)}" (use error, latency or reset).`);
+    if (kind !== 'error' && kind !== 'latency' && kind !== 'reset' && kind !== 'jobFailure') {
+      throw new FaultError(`Unknown fault kind "${String(kind)}" (use error, latency, reset or jobFailure).`);
     }
     const status = r.status ?? 503;
     if (!Number.isInteger(status) || status < 400 || status > 599) {

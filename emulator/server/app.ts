@@ -122,8 +122,13 @@ export function createApp(options: AppOptions): App {
     const { match } = r;
     const decision = faults.decide(match.id);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    if (decision.action?.when === 'before') {
-      applyFault(req, res, decision.action);
+    const jobFailure =
+      decision.action?.kind === 'jobFailure' && JOB_CREATING_ROUTES.has(match.id)
+        ? new BigQueryError(decision.action.status, decision.action.reason, decision.action.message)
+        : undefined;
+    const action = jobFailure ? undefined : decision.action;
+    if (action?.when === 'before') {
+      applyFault(req, res, action);
       return match.id;
     }
 
@@ -135,6 +140,7 @@ export function createApp(options: AppOptions): App {
       headers: req.headers,
       body: () => (bodyPromise ??= readBody(req)),
       json: async () => parseJsonObject(await info.body()),
+      ...(jobFailure ? { jobFailure } : {}),
     };
     const handler = match.upload ? uploadJob : HANDLERS[match.id];
     let reply: Reply;
@@ -143,9 +149,9 @@ export function createApp(options: AppOptions): App {
     } catch (err) {
       reply = errorReply(toBigQueryError(err));
     }
-    if (decision.action) {
+    if (action) {
       // "after" faults: the work is done, the caller just never learns of it.
-      applyFault(req, res, decision.action);
+      applyFault(req, res, action);
       return match.id;
     }
     await writeReply(res, reply);
@@ -172,6 +178,9 @@ export function createApp(options: AppOptions): App {
 
   return { context, faults, handle };
 }
+
+/** Routes whose request creates a job: a `jobFailure` fault fails that job instead of the request. */
+const JOB_CREATING_ROUTES: ReadonlySet<string> = new Set(['jobs.insert', 'jobs.query']);
 
 function applyFault(req: IncomingMessage, res: ServerResponse, action: FaultAction): void {
   if (action.kind === 'reset') {

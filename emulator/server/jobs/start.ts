@@ -56,6 +56,7 @@ export async function startJobFromResource(
   projectId: string,
   body: Record<string, unknown>,
   uploadedData?: Buffer,
+  jobFailure?: BigQueryError,
 ): Promise<StartedJob> {
   const configuration = body.configuration as Record<string, unknown> | undefined;
   if (typeof configuration !== 'object' || configuration === null) {
@@ -70,6 +71,7 @@ export async function startJobFromResource(
     const config: Record<string, unknown> = { jobType: 'QUERY', query: queryConfigurationResource(cfg, src) };
     if (configuration.labels !== undefined) config.labels = configuration.labels;
     if (isDryRun) {
+      if (jobFailure) throw jobFailure;
       const result = await dryRun(ctx, projectId, cfg);
       config.dryRun = true;
       return {
@@ -89,7 +91,7 @@ export async function startJobFromResource(
     }
     const job = newJob(projectId, jobId, location, config);
     ctx.jobs.add(job);
-    void runQueryJob(ctx, job, cfg);
+    void runQueryJob(ctx, job, cfg, jobFailure);
     return { kind: 'job', job };
   }
 
@@ -130,6 +132,7 @@ export function startQueryRequest(
   projectId: string,
   body: Record<string, unknown>,
   cfg: QueryConfig,
+  jobFailure?: BigQueryError,
 ): JobRecord {
   const location = typeof body.location === 'string' && body.location !== '' ? body.location : undefined;
   const config: Record<string, unknown> = { jobType: 'QUERY', query: queryConfigurationResource(cfg, body) };
@@ -138,6 +141,6 @@ export function startQueryRequest(
   ctx.jobs.add(job);
   if (typeof body.requestId === 'string' && body.requestId !== '')
     ctx.jobs.rememberRequest(projectId, body.requestId, job.jobId);
-  void runQueryJob(ctx, job, cfg);
+  void runQueryJob(ctx, job, cfg, jobFailure);
   return job;
 }

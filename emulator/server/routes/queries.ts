@@ -23,6 +23,7 @@ export const query: Handler = async (ctx, req) => {
   const timeoutMs = intField(body.timeoutMs, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
 
   if (body.dryRun === true) {
+    if (req.jobFailure) throw req.jobFailure;
     const result = await dryRun(ctx, projectId, cfg);
     const location = typeof body.location === 'string' && body.location ? body.location : DEFAULT_LOCATION;
     const out: Record<string, unknown> = {
@@ -40,7 +41,8 @@ export const query: Handler = async (ctx, req) => {
   // A retried request (same requestId) gets the job the first attempt created.
   const requestId = typeof body.requestId === 'string' && body.requestId !== '' ? body.requestId : undefined;
   const job =
-    (requestId && ctx.jobs.lookupRequest(projectId, requestId)) || startQueryRequest(ctx, projectId, body, cfg);
+    (requestId && ctx.jobs.lookupRequest(projectId, requestId)) ||
+    startQueryRequest(ctx, projectId, body, cfg, req.jobFailure);
   await waitForJob(job, timeoutMs);
   const page = resultPage(job, {
     kind: 'bigquery#queryResponse',

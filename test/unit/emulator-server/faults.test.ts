@@ -44,6 +44,14 @@ describe('FaultController', () => {
     expect(f.decide('datasets.get')).toEqual({ latencyMs: 5 });
   });
 
+  it('accepts jobFailure rules and reports them as their own kind of action', () => {
+    const f = new FaultController();
+    f.add({ route: 'jobs.insert', kind: 'jobFailure', status: 500 });
+    expect(f.decide('jobs.insert').action).toMatchObject({ kind: 'jobFailure', status: 500, reason: 'backendError' });
+    expect(f.decide('jobs.insert').action).toBeUndefined();
+    expect(() => f.add({ route: 'x', kind: 'explode' as never })).toThrow(/jobFailure/);
+  });
+
   it('rejects malformed rules with a clear message and clears', () => {
     const f = new FaultController();
     expect(() => f.add({ route: '' })).toThrow(FaultError);
