@@ -2,7 +2,7 @@
  * In-memory job registry, bounded so a server that runs for days keeps flat memory.
  *
  * - Job records (metadata: configuration, status, statistics; about 2-3 KB each) are kept for
- *   the newest `maxJobs` (default 2,000) finished jobs. BigQuery keeps job history for months;
+ *   the `maxJobs` (default 2,000) most recently created or read finished jobs. BigQuery keeps job history for months;
  *   a local server answers jobs.get/jobs.list for recent jobs only and a proper 404 notFound
  *   for older ones. A sync polling three tables every second creates about 11k jobs an hour:
  *   the old 10k default alone grew the heap by about 25 MB before it stopped growing.
@@ -92,6 +92,9 @@ export class JobStore {
   private readonly resultTtlMs: number;
   private readonly now: () => number;
   private lastExpiry = -Infinity;
+  /** Creation order of the jobs (the map is in order of last use). */
+  private readonly order = new WeakMap<JobRecord, number>();
+  private created = 0;
 
   constructor(options: JobStoreOptions = {}) {
     this.maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
@@ -113,6 +116,7 @@ export class JobStore {
       throw duplicate(`Already Exists: Job ${job.projectId}:${job.location}.${job.jobId}`);
     }
     this.jobs.set(key, job);
+    this.order.set(job, ++this.created);
     if (this.now() - this.lastExpiry >= EXPIRY_SWEEP_MS) this.expireResults();
     this.dropOldJobs();
   }
@@ -121,18 +125,24 @@ export class JobStore {
     const key = JobStore.key(projectId, jobId);
     const entry = this.resultLru.get(key);
     if (entry && entry.storedAt <= this.now() - this.resultTtlMs) this.dropResult(key, true);
-    return this.jobs.get(key);
+    const job = this.jobs.get(key);
+    if (job) {
+      // Least recently used records go first: a job whose pages are still being read stays.
+      this.jobs.delete(key);
+      this.jobs.set(key, job);
+    }
+    return job;
   }
 
   delete(projectId: string, jobId: string): boolean {
     return this.remove(JobStore.key(projectId, jobId));
   }
 
-  /** Newest first. */
+  /** Newest first (by creation; the map itself is in order of last use). */
   list(projectId: string): JobRecord[] {
     const out: JobRecord[] = [];
     for (const job of this.jobs.values()) if (job.projectId === projectId) out.push(job);
-    return out.reverse();
+    return out.sort((a, b) => (this.order.get(b) ?? 0) - (this.order.get(a) ?? 0));
   }
 
   get size(): number {

@@ -121,6 +121,20 @@ describe('JobStore', () => {
     expect(store.get('p', 'a')).toBeUndefined();
   });
 
+  it('keeps a job that is still being read over older unread ones', () => {
+    const store = new JobStore({ maxJobs: 2 });
+    for (const id of ['a', 'b']) {
+      const j = job(id);
+      store.add(j);
+      markDone(j);
+    }
+    expect(store.get('p', 'a')).toBeDefined(); // a's pages are read: b is now the least recently used
+    store.add(job('c'));
+    expect(store.get('p', 'b')).toBeUndefined();
+    expect(store.get('p', 'a')).toBeDefined();
+    expect(store.list('p').map((j) => j.jobId)).toEqual(['c', 'a']);
+  });
+
   it('never drops a running job to make room', () => {
     const store = new JobStore({ maxJobs: 1 });
     const running = job('running');
