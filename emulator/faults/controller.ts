@@ -16,11 +16,11 @@
  */
 
 /**
- * `jobFailure` (on jobs.insert / jobs.query): the request succeeds and creates the job, which
- * then finishes DONE with `errorResult` (reason and message of the rule) instead of running,
- * as a BigQuery job that fails server-side; jobs.get shows the error and getQueryResults
- * answers it as an HTTP error, every time. A dry run (no job) answers the error directly; on
- * other routes it acts as `error`.
+ * `jobFailure`: counts only jobs.insert / jobs.query requests that create a query job (dry
+ * runs and loads pass by it). The request succeeds and creates the job, which finishes DONE
+ * with `errorResult` (reason and message of the rule) instead of running, as a BigQuery job
+ * that fails server-side; jobs.get shows the error and getQueryResults answers it as an HTTP
+ * error, every time.
  */
 export type FaultKind = 'error' | 'latency' | 'reset' | 'jobFailure';
 
@@ -160,13 +160,22 @@ export class FaultController {
     return this.rules.length > 0;
   }
 
-  /** Called once per API request (admin requests excluded). Advances the rules' counters. */
-  decide(routeId: string): FaultDecision {
+  /** Whether a rule of this kind exists (the server reads a body early only then). */
+  has(kind: FaultKind): boolean {
+    return this.rules.some((r) => r.kind === kind);
+  }
+
+  /**
+   * Called once per API request (admin requests excluded). Advances the rules' counters.
+   * `jobFailure` rules see only requests that create a query job (`createsQueryJob`).
+   */
+  decide(routeId: string, request: { createsQueryJob?: boolean } = {}): FaultDecision {
     if (this.rules.length === 0) return NO_FAULT;
     let latencyMs = 0;
     let action: FaultAction | undefined;
     for (const rule of this.rules) {
       if (!routeMatches(rule.route, routeId)) continue;
+      if (rule.kind === 'jobFailure' && request.createsQueryJob !== true) continue;
       rule.seen++;
       if (rule.seen <= rule.skip) continue;
       if (rule.times !== null && rule.fired >= rule.times) continue;

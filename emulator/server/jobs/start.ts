@@ -71,7 +71,6 @@ export async function startJobFromResource(
     const config: Record<string, unknown> = { jobType: 'QUERY', query: queryConfigurationResource(cfg, src) };
     if (configuration.labels !== undefined) config.labels = configuration.labels;
     if (isDryRun) {
-      if (jobFailure) throw jobFailure;
       const result = await dryRun(ctx, projectId, cfg);
       config.dryRun = true;
       return {

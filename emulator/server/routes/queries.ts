@@ -23,7 +23,6 @@ export const query: Handler = async (ctx, req) => {
   const timeoutMs = intField(body.timeoutMs, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
 
   if (body.dryRun === true) {
-    if (req.jobFailure) throw req.jobFailure;
     const result = await dryRun(ctx, projectId, cfg);
     const location = typeof body.location === 'string' && body.location ? body.location : DEFAULT_LOCATION;
     const out: Record<string, unknown> = {

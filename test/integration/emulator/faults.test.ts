@@ -87,12 +87,18 @@ describe('fault injection', () => {
     expect(rows).toEqual([{ z: 3 }]);
   });
 
-  it('a jobFailure fault on a dry run answers the error (a dry run creates no job)', async () => {
+  it('a jobFailure fault lets dry runs pass and fails the next query job', async () => {
     const bq = local.fastRetryClient(0);
-    local.server.faults.add({ route: 'jobs.insert', kind: 'jobFailure', status: 400, reason: 'invalidQuery' });
-    const err = await errorOf(bq.createQueryJob({ query: 'SELECT 4 AS w', dryRun: true }));
-    expect(err.code).toBe(400);
-    expect(err.errors?.[0]?.reason).toBe('invalidQuery');
+    local.server.faults.add({ route: 'jobs.insert', kind: 'jobFailure', status: 500, reason: 'backendError' });
+    const [, dry] = (await bq.createQueryJob({ query: 'SELECT 4 AS w', dryRun: true })) as unknown as [
+      unknown,
+      { status?: { state?: string } },
+    ];
+    expect(dry.status?.state).toBe('DONE');
+    expect(local.server.faults.list()[0]).toMatchObject({ seen: 0, fired: 0 });
+    const err = await errorOf(bq.createQueryJob({ query: 'SELECT 4 AS w' }));
+    expect(err.errors?.[0]?.reason).toBe('backendError');
+    expect(local.server.faults.list()[0]).toMatchObject({ seen: 1, fired: 1 });
   });
 
   it('a lost insertAll reply is retried with the same insertIds and stored once', async () => {
