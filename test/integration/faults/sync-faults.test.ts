@@ -155,8 +155,11 @@ describe('the sync under injected BigQuery faults', { timeout: 300_000 }, () => 
       120_000,
     );
     expect(rules.filter((r) => r.times !== null)).toHaveLength(FAULTS.length - 1);
-    // Some faults outlasted the client's own retries: the sync restarted its pipelines.
-    const statuses = await Promise.all(['vessel_positions', 'port_events', 'vessel_metadata'].map(status));
+    // Some faults outlasted the client's own retries (a failed job is never retried by the
+    // client): the sync restarted pipelines, whichever tables met them.
+    const statuses = await Promise.all(
+      ['vessel_positions', 'port_events', 'vessel_metadata', 'doomed_positions'].map(status),
+    );
     expect(statuses.reduce((n, s) => n + (s?.restarts ?? 0), 0)).toBeGreaterThan(0);
     // And some jobs really failed on the server.
     const [jobs] = await bq.client.getJobs({ allUsers: true });
