@@ -11,14 +11,7 @@ import { createLocalBigQueryClient } from '../../../emulator/client.js';
 import { startLocalBigQuery, type LocalBigQuery, type StorageReadOptions } from '../../../emulator/index.js';
 import { createLocalBigQueryReadClient } from '../../../emulator/storage-read/index.js';
 import type { FieldSchema } from '../../../emulator/engine/contract.js';
-import {
-  formatDate,
-  formatDatetime,
-  formatTime,
-  parseDatetime,
-  parseTime,
-  parseTimestamp,
-} from '../../../emulator/types/datetime.js';
+import { formatDate, formatDatetime, formatTime, parseDatetime, parseTime } from '../../../emulator/types/datetime.js';
 import { BIGNUMERIC, formatScaled, NUMERIC, parseScaled } from '../../../emulator/types/numbers.js';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
@@ -195,47 +188,50 @@ export function canonBatches(fields: readonly FieldSchema[], batches: readonly R
   return rows;
 }
 
-/** Canonical text of a value as the official REST client decodes it (wrapIntegers on). */
-export function canonRest(field: FieldSchema, value: unknown, element = false): Canon {
+/**
+ * Canonical text of a REST wire cell (`v`) as the official client receives it with
+ * `skipParsing` (int64 microseconds for TIMESTAMP). Why not the client's decoded values:
+ * @google-cloud/bigquery 8.3.1 decodes a TIMESTAMP before 1970 with a sub-second fraction one
+ * second early (wire -7766949599999001 -> 1723-11-16T17:59:59.000999Z instead of 18:00:00.000999),
+ * so its decoding is not a reference for exactness; the wire values are.
+ */
+export function canonWire(field: FieldSchema, value: unknown, element = false): Canon {
   if (field.mode === 'REPEATED' && !element) {
-    return ((value as unknown[] | null) ?? []).map((v) => canonRest(field, v, true));
+    return ((value as { v: unknown }[] | null) ?? []).map((cell) => canonWire(field, cell.v, true));
   }
   if (value === null || value === undefined) return null;
-  const inner = (v: unknown): string =>
-    typeof v === 'object' && v !== null && 'value' in v ? String((v as { value: unknown }).value) : String(v);
+  const v = String(value as string);
   switch (field.type) {
     case 'INT64':
     case 'INTEGER':
-    case 'FLOAT64':
-    case 'FLOAT':
+    case 'TIMESTAMP':
     case 'BOOL':
     case 'BOOLEAN':
     case 'STRING':
     case 'GEOGRAPHY':
-      return inner(value);
     case 'JSON':
-      return typeof value === 'string' ? value : JSON.stringify(value);
-    case 'NUMERIC':
-    case 'BIGNUMERIC': {
-      const spec = field.type === 'NUMERIC' ? NUMERIC : BIGNUMERIC;
-      const text = (value as { toFixed(): string }).toFixed();
-      return formatScaled(parseScaled(text, spec) as bigint, spec.scale);
-    }
-    case 'TIMESTAMP':
-      return String(parseTimestamp(inner(value)));
     case 'DATE':
-      return inner(value);
+      return v;
+    case 'FLOAT64':
+    case 'FLOAT':
+      return String(Number(v));
+    case 'NUMERIC':
+      return formatScaled(parseScaled(v, NUMERIC) as bigint, NUMERIC.scale);
+    case 'BIGNUMERIC':
+      return formatScaled(parseScaled(v, BIGNUMERIC) as bigint, BIGNUMERIC.scale);
     case 'DATETIME':
-      return formatDatetime(parseDatetime(inner(value)) as bigint);
+      return formatDatetime(parseDatetime(v) as bigint);
     case 'TIME':
-      return formatTime(parseTime(inner(value)) as bigint);
+      return formatTime(parseTime(v) as bigint);
     case 'BYTES':
-      return Buffer.from(value as Uint8Array).toString('base64');
+      return Buffer.from(v, 'base64').toString('base64');
     case 'STRUCT':
     case 'RECORD': {
+      const cells = (value as { f: { v: unknown }[] }).f;
       const out: { [k: string]: Canon } = {};
-      for (const sub of field.fields ?? [])
-        out[sub.name] = canonRest(sub, (value as Record<string, unknown>)[sub.name]);
+      (field.fields ?? []).forEach((sub, k) => {
+        out[sub.name] = canonWire(sub, cells[k]?.v);
+      });
       return out;
     }
     default:
@@ -243,10 +239,12 @@ export function canonRest(field: FieldSchema, value: unknown, element = false): 
   }
 }
 
-export function canonRestRows(fields: readonly FieldSchema[], rows: readonly Record<string, unknown>[]) {
+export function canonWireRows(fields: readonly FieldSchema[], rows: readonly { f: { v: unknown }[] }[]) {
   return rows.map((r) => {
     const row: Record<string, Canon> = {};
-    for (const f of fields) row[f.name] = canonRest(f, r[f.name]);
+    fields.forEach((f, c) => {
+      row[f.name] = canonWire(f, r.f[c]?.v);
+    });
     return row;
   });
 }
