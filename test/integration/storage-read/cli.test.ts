@@ -1,13 +1,14 @@
 /**
  * `bigquery-local` starts the Storage Read service beside REST on a free port (or the one
- * given), prints where, serves the official client there, and stops it on SIGTERM;
- * `--no-storage-read` leaves it out. Runs the compiled CLI (dist/, `npm run build`).
+ * given), prints where, serves the official client there, reports and expires sessions
+ * through the admin API, and stops it on SIGTERM; `--no-storage-read` leaves it out. Runs the compiled CLI (dist/, `npm run build`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnCli, type RunningCli } from '../../support/spawn-cli.js';
 import { createLocalBigQueryClient } from '../../../emulator/client.js';
 import { createLocalBigQueryReadClient } from '../../../emulator/storage-read/index.js';
-import { PROJECT, createSession, readStream, tablePath, canonBatches } from './helpers.js';
+import { status } from '@grpc/grpc-js';
+import { PROJECT, createSession, grpcError, readStream, tablePath, canonBatches } from './helpers.js';
 
 const CLI = 'dist/emulator/cli.js';
 let running: RunningCli | undefined;
@@ -38,6 +39,23 @@ describe('bigquery-local with Storage Read', () => {
         session.streams![0]!.name!,
       );
       expect(canonBatches([{ name: 'x', type: 'INT64' }], rows.batches).map((r) => r.x)).toEqual(['1', '2']);
+
+      // The admin API shows bytes read per session and expires sessions for tests in other processes.
+      const listed = (await (await fetch(`${url}/_admin/storage-read/sessions`)).json()) as {
+        sessions: { name: string; rowsRead: number; bytesRead: number }[];
+      };
+      const mine = listed.sessions.find((s) => s.name === session.name)!;
+      expect(mine.rowsRead).toBe(2);
+      expect(mine.bytesRead).toBeGreaterThan(0);
+      const expired = (await (await fetch(`${url}/_admin/storage-read/expire`, { method: 'POST' })).json()) as {
+        expired: number;
+      };
+      expect(expired.expired).toBe(1);
+      const err = await grpcError(
+        readStream(read, session.arrowSchema!.serializedSchema as Uint8Array, session.streams![0]!.name!),
+      );
+      expect(err.code).toBe(status.FAILED_PRECONDITION);
+      expect(err.details).toMatch(/session expired at/);
     } finally {
       await read.close();
     }
