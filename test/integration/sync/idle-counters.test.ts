@@ -20,7 +20,10 @@ interface Counts {
   sinceStart: number;
   total: number;
 }
-type StatusWithCounts = NonNullable<Awaited<ReturnType<typeof tableStatus>>> & { queries?: Counts };
+type StatusWithCounts = NonNullable<Awaited<ReturnType<typeof tableStatus>>> & {
+  queries?: Counts;
+  rowsWritten?: number;
+};
 
 const bq = useLocalBigQuery();
 const ctx = useHarper(async () => {
