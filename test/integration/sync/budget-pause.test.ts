@@ -81,6 +81,7 @@ describe('daily budget (sync.maxBytesBilledPerDay) on the local server', () => {
     await local.client.createDataset(DATASET);
     await createTable('day', { timePartitioning: { type: 'DAY', field: 'ts' } });
     await createTable('flat', {});
+    await createTable('ingested', { timePartitioning: { type: 'DAY' } });
   });
 
   it('pauses the table at the query that would exceed it, and a restart the same day stays paused', async () => {
@@ -136,6 +137,20 @@ describe('daily budget (sync.maxBytesBilledPerDay) on the local server', () => {
     expect(s.warnings![0]).toContain('203 GiB billed per day at one poll every 5 s');
     expect(s.budget).toBeNull();
     expect(s.rowsWritten).toBe(ROWS);
+    await o.stop();
+  });
+
+  it('syncs a table partitioned by ingestion time, warning that its polls cannot prune', async () => {
+    // A minute between polls: no third query can slip in before the status is read.
+    const o = orchestrator(new InMemorySink(), [tableConfig('ingested', { pollIntervalMs: 60_000 })]);
+    o.start();
+    const s = await settled(o, 'ingested', (t) => t.caughtUp && t.rowsWritten === ROWS);
+    expect(s.warnings).toEqual([expect.stringContaining('is partitioned by ingestion time (_PARTITIONTIME)')]);
+    expect(s.warnings![0]).toContain('16.9 GiB billed per day at one poll every 60 s');
+    // No pruning on the timestamp: the whole backlog is one window query, and the read after
+    // its last (full) page is another; both scan the whole table (11.65 MiB, billed 12 MiB).
+    expect(s.queries.total).toBe(2);
+    expect(s.bytesBilled.total).toBe(2 * 12 * MB);
     await o.stop();
   });
 });
