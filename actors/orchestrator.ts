@@ -1,10 +1,9 @@
 import type { BigQuery } from '@google-cloud/bigquery';
 import { BehaviorSubject, combineLatest, of, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { SyncConfig, TableConfig } from '../config/types.js';
-import type { Progress } from '../streams/operators/track-progress.js';
 import type { BatchSizer } from '../streams/pipeline/batch-size.js';
 import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
-import type { BatchSink } from '../streams/sink/batch-sink.js';
+import type { BatchSink, Progress } from '../streams/model/index.js';
 import { createBigQueryClient } from '../streams/source/bigquery-client.js';
 import { TableActor, type TableEvent, type TableStatus } from './table-actor.js';
 

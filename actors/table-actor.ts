@@ -8,64 +8,23 @@ import {
   type Subscription,
 } from 'rxjs';
 import type { TableConfig } from '../config/types.js';
-import { microsToIso, type Cursor } from '../streams/cursor/cursor.js';
-import type { Progress } from '../streams/operators/track-progress.js';
+import { microsToIso } from '../streams/cursor/cursor.js';
+import type {
+  Cursor,
+  PauseReason,
+  Progress,
+  SyncTotals,
+  TableState,
+  TableStatus,
+  UsageCounts,
+} from '../streams/model/index.js';
 import { BatchSizer } from '../streams/pipeline/batch-size.js';
-import type { Phase } from '../streams/sink/batch-sink.js';
 import { RateWindow } from '../streams/stats/rate-window.js';
-import { NO_STATS, addPage, emptyTotals, todayOf, type SyncTotals } from '../streams/stats/sync-totals.js';
+import { NO_STATS, addPage, emptyTotals, todayOf } from '../streams/stats/sync-totals.js';
 import { describeError } from './errors.js';
 import { supervise } from './supervisor.js';
 
-export type TableState = 'idle' | 'running' | 'backoff' | 'paused' | 'failed' | 'stopped';
-
-/** What status endpoints and the dashboard show for one table. Never holds credentials. */
-export interface TableStatus {
-  tableId: string;
-  source: string;
-  targetTable: string;
-  state: TableState;
-  phase: Phase | null;
-  caughtUp: boolean;
-  cursor: { timestamp: string; key: readonly string[] } | null;
-  /**
-   * Behind: now - newest committed source timestamp. Caught up: time since the last
-   * successful poll that reached the end of the source. Keeps growing while paused/failing.
-   */
-  lagMs: number | null;
-  /** Last successful read of the source (ISO). */
-  lastPollAt: string | null;
-  /** = rowsPerSecond10s. */
-  rowsPerSecond: number;
-  /** Rows written per second of wall time over the last 10 s / 60 s (0 when nothing arrives). */
-  rowsPerSecond10s: number;
-  rowsPerSecond60s: number;
-  /** Rows written to the target in total, kept across restarts, lookback rows included. */
-  rowsWritten: number;
-  rowsWrittenSinceStart: number;
-  /** Distinct target keys written in total; null if unknown. */
-  distinctKeys: number | null;
-  /** Query jobs issued to BigQuery for this table, and the job statistics' bytes. */
-  queries: UsageCounts;
-  bytesProcessed: UsageCounts;
-  bytesBilled: UsageCounts;
-  /** Alias of rowsWrittenSinceStart, kept for compatibility. */
-  rowsCommitted: number;
-  skippedRows: number;
-  batchSize: number | null;
-  restarts: number;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  lastCommitAt: string | null;
-  startedAt: string | null;
-}
-
-/** A count since this process started, in the current UTC day, and in total (checkpoint). */
-export interface UsageCounts {
-  sinceStart: number;
-  today: number;
-  total: number;
-}
+export type { TableState, TableStatus, UsageCounts, PauseReason };
 
 /** Builds one incarnation of the table's pipeline; `stop` drains it. */
 export type PipelineFactory = (context: { stop: Observable<unknown>; sizer: BatchSizer }) => Observable<Progress>;

@@ -1,6 +1,5 @@
-import type { RowConverter } from '../operators/convert-rows.js';
 import { FINGERPRINT_ALIAS, type KeySpec } from '../query/key-spec.js';
-import type { TargetRecord } from '../sink/batch-sink.js';
+import type { RowConverter, TargetRecord } from '../model/index.js';
 import { toHarperValue, type ValueOptions } from './bigquery-values.js';
 import { harperId, keyPart } from './harper-id.js';
 import type { BigQueryRow, SchemaField } from './wire-row.js';

@@ -3,14 +3,12 @@ import { defer, from, switchMap, type Observable, type SchedulerLike } from 'rxj
 import type { BigQueryConnection, TableConfig } from '../../config/types.js';
 import { bigQueryRowConverter } from '../convert/bigquery-row-converter.js';
 import type { SchemaField } from '../convert/wire-row.js';
-import type { Progress } from '../operators/track-progress.js';
 import type { KeySpec } from '../query/key-spec.js';
-import type { BatchSink } from '../sink/batch-sink.js';
 import { BigQueryPageSource } from '../source/bigquery-page-source.js';
 import type { PartitionUnit } from '../source/window-plan.js';
 import { createBigQueryClient } from '../source/bigquery-client.js';
 import { DailyBudget } from '../source/daily-budget.js';
-import type { PageSource } from '../source/page-source.js';
+import type { BatchSink, PageSource, Progress } from '../model/index.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
 import { tablePipeline } from './table-pipeline.js';

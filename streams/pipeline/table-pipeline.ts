@@ -11,12 +11,19 @@ import {
 } from 'rxjs';
 import type { TableSyncSettings } from '../../config/types.js';
 import { commitBatches } from '../operators/commit-batches.js';
-import { convertRows, type ConvertedPage, type RowConverter } from '../operators/convert-rows.js';
+import { convertRows } from '../operators/convert-rows.js';
 import { toBatchCommits } from '../operators/to-batch-commits.js';
-import { trackProgress, type Progress } from '../operators/track-progress.js';
-import type { BatchSink, Checkpoint } from '../sink/batch-sink.js';
-import type { PageSource } from '../source/page-source.js';
-import { emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
+import { trackProgress } from '../operators/track-progress.js';
+import type {
+  BatchSink,
+  Checkpoint,
+  ConvertedPage,
+  PageSource,
+  Progress,
+  RowConverter,
+  SyncTotals,
+} from '../model/index.js';
+import { emptyTotals } from '../stats/sync-totals.js';
 import { BatchSizer } from './batch-size.js';
 import { readPages } from './read-pages.js';
 
