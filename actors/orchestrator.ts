@@ -3,13 +3,16 @@ import { BehaviorSubject, combineLatest, of, type Observable, type SchedulerLike
 import type { SyncConfig, TableConfig } from '../config/types.js';
 import type { BatchSizer } from '../streams/pipeline/batch-size.js';
 import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
-import type { BatchSink, Progress } from '../streams/model/index.js';
+import type { Progress, SinkAndStore } from '../streams/model/index.js';
+import { checkpointStoreOf, sinkAndStore } from '../streams/sink/checkpoint-store.js';
 import { createBigQueryClient } from '../streams/source/bigquery-client.js';
 import { TableActor, type TableEvent, type TableStatus } from './table-actor.js';
 
-export interface OrchestratorOptions {
+/** The sink every table commits to, and the checkpoint store its commits write into. */
+export type OrchestratorOptions = OrchestratorParts & SinkAndStore;
+
+export interface OrchestratorParts {
   config: SyncConfig;
-  sink: BatchSink;
   /** Defaults to the official client built from `config.bigquery`. */
   client?: BigQuery;
   /** Replaces the BigQuery pipeline (tests, custom sources). */
@@ -69,7 +72,7 @@ export class Orchestrator {
   async resync(tableId: string): Promise<void> {
     const actor = this.actor(tableId);
     await actor.stop('paused');
-    await this.o.sink.resetCheckpoint(tableId, WHOLE_TABLE_UNIT);
+    await checkpointStoreOf(this.o).resetCheckpoint(tableId, WHOLE_TABLE_UNIT);
     actor.start();
   }
 
@@ -126,7 +129,7 @@ export class Orchestrator {
       client: this.client,
       connection: this.config.bigquery,
       table,
-      sink: this.o.sink,
+      ...sinkAndStore(this.o),
       stop: context.stop,
       sizer: context.sizer,
       now: this.o.now,

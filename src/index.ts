@@ -50,6 +50,7 @@ export type {
   CheckpointStore,
   Sink,
   BatchSink,
+  SinkAndStore,
   TableState,
   UsageCounts,
   TableStatus,
@@ -79,7 +80,9 @@ export { createBigQueryClient } from '../streams/source/bigquery-client.js';
 export { bigQueryRowConverter } from '../streams/convert/bigquery-row-converter.js';
 export { toHarperValue } from '../streams/convert/bigquery-values.js';
 export { InMemorySink } from '../streams/sink/in-memory-sink.js';
+export { InMemoryCheckpointStore } from '../streams/sink/in-memory-checkpoint-store.js';
 export { HarperSink } from '../streams/sink/harper-sink.js';
+export { HarperCheckpointStore } from '../streams/sink/harper-checkpoint-store.js';
 
 // Actors
 export { Orchestrator } from '../actors/orchestrator.js';

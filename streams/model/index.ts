@@ -10,5 +10,5 @@ export type { SyncTotals } from './totals.js';
 export type { Checkpoint } from './checkpoint.js';
 export type { BatchTarget, BatchCommit, CommitResult, PendingBatch, CommittedBatch } from './commit.js';
 export type { Progress } from './progress.js';
-export type { PageSource, CheckpointStore, Sink, BatchSink } from './ports.js';
+export type { PageSource, CheckpointStore, Sink, BatchSink, SinkAndStore } from './ports.js';
 export type { TableState, UsageCounts, TableStatus, PauseReason } from './status.js';

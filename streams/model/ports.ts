@@ -37,3 +37,11 @@ export interface Sink {
  * The Harper and in-memory sinks are both.
  */
 export type BatchSink = Sink & CheckpointStore;
+
+/**
+ * What a pipeline writes to and resumes from: a sink that is its own checkpoint store, or a
+ * sink plus the store its commits write checkpoints into (never an unrelated one: the
+ * checkpoint must commit in the same transaction as its rows).
+ */
+export type SinkAndStore =
+  { sink: BatchSink; checkpoints?: CheckpointStore } | { sink: Sink; checkpoints: CheckpointStore };

@@ -8,18 +8,20 @@ import { BigQueryPageSource } from '../source/bigquery-page-source.js';
 import type { PartitionUnit } from '../source/window-plan.js';
 import { createBigQueryClient } from '../source/bigquery-client.js';
 import { DailyBudget } from '../source/daily-budget.js';
-import type { BatchSink, PageSource, Progress } from '../model/index.js';
+import type { PageSource, Progress, SinkAndStore } from '../model/index.js';
+import { sinkAndStore } from '../sink/checkpoint-store.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
 import { tablePipeline } from './table-pipeline.js';
 
-export interface BigQueryTablePipelineOptions {
+export type BigQueryTablePipelineOptions = BigQueryTablePipelineParts & SinkAndStore;
+
+export interface BigQueryTablePipelineParts {
   client: BigQuery;
   /** Client for query jobs when `connection.jobProjectId` bills them to another project (default: created from it). */
   jobClient?: BigQuery;
   connection: BigQueryConnection;
   table: TableConfig;
-  sink: BatchSink;
   sizer?: BatchSizer;
   stop?: Observable<unknown>;
   now?: () => number;
@@ -87,7 +89,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
         targetTable: t.targetTable,
         source,
         convert: bigQueryRowConverter({ fields, key, numericMode: t.numericMode, geographyFormat: t.geographyFormat }),
-        sink: o.sink,
+        ...sinkAndStore(o),
         settings: t.sync,
         sizer: o.sizer,
         stop: o.stop,
