@@ -51,7 +51,8 @@ export class Orchestrator {
   }
 
   start(): void {
-    for (const table of this.config.tables) this.ensureActor(table).start();
+    // Each start runs at once (an idle mailbox does not wait); its promise is not needed.
+    for (const table of this.config.tables) void this.ensureActor(table).start();
     this.watchStatuses();
   }
 
@@ -64,16 +65,14 @@ export class Orchestrator {
     await this.actor(tableId).pause();
   }
 
-  resume(tableId: string): void {
-    this.actor(tableId).resume();
+  resume(tableId: string): Promise<void> {
+    return this.actor(tableId).resume();
   }
 
   /** Starts the table over from the beginning of the source; upserts make the re-copy safe. */
   async resync(tableId: string): Promise<void> {
-    const actor = this.actor(tableId);
-    await actor.stop('paused');
-    await checkpointStoreOf(this.o).resetCheckpoint(tableId, WHOLE_TABLE_UNIT);
-    actor.start();
+    const store = checkpointStoreOf(this.o);
+    await this.actor(tableId).resync(() => store.resetCheckpoint(tableId, WHOLE_TABLE_UNIT));
   }
 
   /**

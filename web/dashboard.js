@@ -217,6 +217,9 @@
   const STATE_TEXT = {
     running: { icon: '●', label: 'Running' },
     paused: { icon: '❚❚', label: 'Paused' },
+    pausing: { icon: '❚❚', label: 'Pausing' },
+    resyncing: { icon: '↺', label: 'Resyncing' },
+    stopping: { icon: '■', label: 'Stopping' },
     backoff: { icon: '↻', label: 'Retrying' },
     failed: { icon: '✕', label: 'Failed' },
     stopped: { icon: '■', label: 'Stopped' },
@@ -317,7 +320,12 @@
 
     function update(s) {
       last = s;
-      const state = STATE_TEXT[s.state] || { icon: '?', label: String(s.state) };
+      const known = STATE_TEXT[s.state] || { icon: '?', label: String(s.state) };
+      // A pause the user did not ask for (a budget, ...) says why.
+      const state =
+        s.pauseReason && s.pauseReason !== 'user'
+          ? { icon: known.icon, label: known.label + ' (' + s.pauseReason + ')' }
+          : known;
       badge.className = 'badge state-' + s.state;
       badge.textContent = state.icon + ' ' + state.label;
       badge.setAttribute('aria-label', 'State: ' + state.label);

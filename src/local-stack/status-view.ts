@@ -18,6 +18,7 @@ export type ViewStatus = Pick<TableStatus, 'tableId' | 'state'> &
       | 'queries'
       | 'bytesBilled'
       | 'lastError'
+      | 'pauseReason'
     >
   >;
 
@@ -74,7 +75,8 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
   ];
   const body = tables.map((t) => [
     t.tableId,
-    t.state,
+    // A pause the user did not ask for (a budget, ...) says why.
+    t.pauseReason && t.pauseReason !== 'user' ? `${t.state} (${t.pauseReason})` : t.state,
     t.phase ?? MISSING,
     count(t.rowsWritten),
     count(t.distinctKeys),
