@@ -3,7 +3,7 @@ import { BehaviorSubject, combineLatest, of, type Observable, type SchedulerLike
 import type { SyncConfig, TableConfig } from '../config/types.js';
 import type { BatchSizer } from '../streams/pipeline/batch-size.js';
 import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
-import type { Progress, SinkAndStore } from '../streams/model/index.js';
+import type { PauseReason, Progress, SinkAndStore } from '../streams/model/index.js';
 import { checkpointStoreOf, sinkAndStore } from '../streams/sink/checkpoint-store.js';
 import { createBigQueryClient } from '../streams/source/bigquery-client.js';
 import { TableActor, type TableEvent, type TableStatus } from './table-actor.js';
@@ -61,8 +61,9 @@ export class Orchestrator {
     this.statusSubscription?.unsubscribe();
   }
 
-  async pause(tableId: string): Promise<void> {
-    await this.actor(tableId).pause();
+  /** Pauses one table; `reason` shows in its status (`pauseReason`), e.g. 'budget'. */
+  async pause(tableId: string, reason: PauseReason = 'user'): Promise<void> {
+    await this.actor(tableId).pause(reason);
   }
 
   resume(tableId: string): Promise<void> {
