@@ -1,18 +1,20 @@
 import type { BigQuery } from '@google-cloud/bigquery';
 import { BehaviorSubject, combineLatest, of, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { SyncConfig, TableConfig } from '../config/types.js';
-import type { Progress } from '../streams/operators/track-progress.js';
 import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
-import type { BatchSink } from '../streams/sink/batch-sink.js';
+import type { PauseReason, Progress, SinkAndStore } from '../streams/model/index.js';
+import { checkpointStoreOf, sinkAndStore } from '../streams/sink/checkpoint-store.js';
 import { createBigQueryClient } from '../streams/source/bigquery-client.js';
 import { TableActor, type PipelineFactory, type TableEvent, type TableStatus } from './table-actor.js';
 
 /** What each incarnation of a table's pipeline gets from its actor. */
 type PipelineContext = Parameters<PipelineFactory>[0];
 
-export interface OrchestratorOptions {
+/** The sink every table commits to, and the checkpoint store its commits write into. */
+export type OrchestratorOptions = OrchestratorParts & SinkAndStore;
+
+export interface OrchestratorParts {
   config: SyncConfig;
-  sink: BatchSink;
   /** Defaults to the official client built from `config.bigquery`. */
   client?: BigQuery;
   /** Replaces the BigQuery pipeline (tests, custom sources). */
@@ -51,7 +53,8 @@ export class Orchestrator {
   }
 
   start(): void {
-    for (const table of this.config.tables) this.ensureActor(table).start();
+    // Each start runs at once (an idle mailbox does not wait); its promise is not needed.
+    for (const table of this.config.tables) void this.ensureActor(table).start();
     this.watchStatuses();
   }
 
@@ -60,20 +63,19 @@ export class Orchestrator {
     this.statusSubscription?.unsubscribe();
   }
 
-  async pause(tableId: string): Promise<void> {
-    await this.actor(tableId).pause();
+  /** Pauses one table; `reason` shows in its status (`pauseReason`), e.g. 'budget'. */
+  async pause(tableId: string, reason: PauseReason = 'user'): Promise<void> {
+    await this.actor(tableId).pause(reason);
   }
 
-  resume(tableId: string): void {
-    this.actor(tableId).resume();
+  resume(tableId: string): Promise<void> {
+    return this.actor(tableId).resume();
   }
 
   /** Starts the table over from the beginning of the source; upserts make the re-copy safe. */
   async resync(tableId: string): Promise<void> {
-    const actor = this.actor(tableId);
-    await actor.stop('paused');
-    await this.o.sink.resetCheckpoint(tableId, WHOLE_TABLE_UNIT);
-    actor.start();
+    const store = checkpointStoreOf(this.o);
+    await this.actor(tableId).resync(() => store.resetCheckpoint(tableId, WHOLE_TABLE_UNIT));
   }
 
   /**
@@ -126,7 +128,7 @@ export class Orchestrator {
       client: this.client,
       connection: this.config.bigquery,
       table,
-      sink: this.o.sink,
+      ...sinkAndStore(this.o),
       stop: context.stop,
       sizer: context.sizer,
       now: this.o.now,

@@ -9,76 +9,27 @@ import {
   type Subscription,
 } from 'rxjs';
 import type { TableConfig } from '../config/types.js';
-import { microsToIso, type Cursor } from '../streams/cursor/cursor.js';
-import type { Progress } from '../streams/operators/track-progress.js';
+import { microsToIso } from '../streams/cursor/cursor.js';
+import type {
+  Cursor,
+  PauseReason,
+  Progress,
+  SyncTotals,
+  TableState,
+  TableStatus,
+  UsageCounts,
+} from '../streams/model/index.js';
 import { BatchSizer } from '../streams/pipeline/batch-size.js';
-import type { Phase } from '../streams/sink/batch-sink.js';
 import { RateWindow } from '../streams/stats/rate-window.js';
-import { NO_STATS, addPage, emptyTotals, todayOf, type SyncTotals } from '../streams/stats/sync-totals.js';
-import type { CostEstimate, CostReport, CostReporter } from '../streams/source/cost-report.js';
-import { isBudgetExceeded, type BudgetExceededError, type BudgetState } from '../streams/source/daily-budget.js';
+import { NO_STATS, addPage, emptyTotals, todayOf } from '../streams/stats/sync-totals.js';
+import type { CostReport, CostReporter } from '../streams/model/index.js';
+import { isBudgetExceeded, type BudgetExceededError } from '../streams/source/daily-budget.js';
 import { describeError } from './errors.js';
+import { Mailbox } from './mailbox.js';
 import { supervise } from './supervisor.js';
+import { INITIAL_MACHINE_STATE, transition, type TableMachineEvent, type TableMachineState } from './table-machine.js';
 
-export type TableState = 'idle' | 'running' | 'backoff' | 'paused' | 'failed' | 'stopped';
-
-/** What status endpoints and the dashboard show for one table. Never holds credentials. */
-export interface TableStatus {
-  tableId: string;
-  source: string;
-  targetTable: string;
-  state: TableState;
-  phase: Phase | null;
-  caughtUp: boolean;
-  cursor: { timestamp: string; key: readonly string[] } | null;
-  /**
-   * Behind: now - newest committed source timestamp. Caught up: time since the last
-   * successful poll that reached the end of the source. Keeps growing while paused/failing.
-   */
-  lagMs: number | null;
-  /** Last successful read of the source (ISO). */
-  lastPollAt: string | null;
-  /** = rowsPerSecond10s. */
-  rowsPerSecond: number;
-  /** Rows written per second of wall time over the last 10 s / 60 s (0 when nothing arrives). */
-  rowsPerSecond10s: number;
-  rowsPerSecond60s: number;
-  /** Rows written to the target in total, kept across restarts, lookback rows included. */
-  rowsWritten: number;
-  rowsWrittenSinceStart: number;
-  /** Distinct target keys written in total; null if unknown. */
-  distinctKeys: number | null;
-  /** Query jobs issued to BigQuery for this table, and the job statistics' bytes. */
-  queries: UsageCounts;
-  bytesProcessed: UsageCounts;
-  bytesBilled: UsageCounts;
-  /** Alias of rowsWrittenSinceStart, kept for compatibility. */
-  rowsCommitted: number;
-  skippedRows: number;
-  batchSize: number | null;
-  restarts: number;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  lastCommitAt: string | null;
-  startedAt: string | null;
-  /** Why the table is paused: `budget` = sync.maxBytesBilledPerDay reached; null otherwise. */
-  pauseReason?: 'budget' | null;
-  /** When a budget pause ends by itself (the next UTC midnight, ISO); null otherwise. */
-  resumesAt?: string | null;
-  /** Start-up dry-run estimate of the read cost (null until known or when it failed). */
-  costEstimate?: CostEstimate | null;
-  /** Today's budget (null when sync.maxBytesBilledPerDay is 0). */
-  budget?: BudgetState | null;
-  /** Conditions that make reads cost more than they should, or fail. */
-  warnings?: string[];
-}
-
-/** A count since this process started, in the current UTC day, and in total (checkpoint). */
-export interface UsageCounts {
-  sinceStart: number;
-  today: number;
-  total: number;
-}
+export type { TableState, TableStatus, UsageCounts, PauseReason };
 
 /** Builds one incarnation of the table's pipeline; `stop` drains it. */
 export type PipelineFactory = (context: {
@@ -109,17 +60,30 @@ export type TableEvent =
   | { type: 'restarting'; tableId: string; attempt: number; delayMs: number; error: string }
   | { type: 'failed'; tableId: string; error: string }
   | { type: 'stopped'; tableId: string }
-  | { type: 'paused'; tableId: string; reason?: 'budget'; resumesAt?: string; message?: string }
+  | { type: 'paused'; tableId: string; reason: PauseReason; resumesAt?: string; message?: string }
+  | { type: 'resyncing'; tableId: string }
   | { type: 'warning'; tableId: string; message: string };
+
+/** Status fields other than the state, which only the state machine sets. */
+type StatusPatch = Partial<Omit<TableStatus, 'state' | 'pauseReason'>>;
+
+/** The commands the mailbox serialises. */
+type Command = 'start' | 'pause' | 'stop' | 'resync';
 
 /**
  * One table's actor: runs its pipeline under a supervisor (restart with backoff from the
- * last committed checkpoint), and answers pause, resume, stop and status. A table that
- * keeps failing, or fails in a way retrying cannot fix, is marked failed on its own: the
- * other tables' actors are untouched.
+ * last committed checkpoint), and answers start/resume, pause, resync, stop and status. A
+ * table that keeps failing, or fails in a way retrying cannot fix, is marked failed on its
+ * own: the other tables' actors are untouched.
+ *
+ * Its lifecycle is the state machine of table-machine.ts: `dispatch` is the only place the
+ * state changes. Commands go through a serial mailbox, so each runs once and in order even
+ * when sent twice quickly or while another one drains.
  */
 export class TableActor {
   readonly status$: BehaviorSubject<TableStatus>;
+  private machine: TableMachineState = INITIAL_MACHINE_STATE;
+  private readonly mailbox = new Mailbox<Command>();
   private subscription: Subscription | undefined;
   private stop$: Subject<void> | undefined;
   private finished: Promise<void> = Promise.resolve();
@@ -145,7 +109,8 @@ export class TableActor {
       tableId: o.table.id,
       source: `${o.table.dataset}.${o.table.table}`,
       targetTable: o.table.targetTable,
-      state: 'idle',
+      state: INITIAL_MACHINE_STATE.state,
+      pauseReason: INITIAL_MACHINE_STATE.pauseReason,
       phase: null,
       caughtUp: false,
       cursor: null,
@@ -168,7 +133,6 @@ export class TableActor {
       lastErrorAt: null,
       lastCommitAt: null,
       startedAt: null,
-      pauseReason: null,
       resumesAt: null,
       costEstimate: null,
       budget: null,
@@ -184,9 +148,71 @@ export class TableActor {
     return this.status$.value;
   }
 
-  /** Starts (or restarts after failure/pause) the pipeline; no-op while running. */
-  start(): void {
-    if (this.subscription && !this.subscription.closed) return;
+  /** Starts (or restarts after failure/pause/stop) the pipeline; no-op while running. */
+  start(): Promise<void> {
+    return this.mailbox.send('start', () => this.launch());
+  }
+
+  resume(): Promise<void> {
+    return this.start();
+  }
+
+  /** Drains (the batch in flight commits) and reads nothing more until resumed. */
+  pause(reason: PauseReason = 'user'): Promise<void> {
+    return this.mailbox.send('pause', () => this.halt({ type: 'pause', reason }));
+  }
+
+  /**
+   * Drains: no new read starts, the batch in flight commits (or is abandoned after a
+   * timeout). `stop('paused')` is `pause()`.
+   */
+  stop(finalState: 'stopped' | 'paused' = 'stopped'): Promise<void> {
+    if (finalState === 'paused') return this.pause();
+    return this.mailbox.send('stop', () => this.halt({ type: 'stop' }));
+  }
+
+  /**
+   * Drains, forgets the committed position (`reset`, e.g. the checkpoint store's
+   * resetCheckpoint) and starts over from the beginning of the source.
+   */
+  resync(reset: () => Promise<void>): Promise<void> {
+    return this.mailbox.send('resync', async () => {
+      const wasBackoff = this.machine.state === 'backoff';
+      if (!this.dispatch({ type: 'resync' })) return;
+      this.o.onEvent?.({ type: 'resyncing', tableId: this.id });
+      await this.drain(wasBackoff);
+      try {
+        await reset();
+      } catch (error) {
+        const message = describeError(error);
+        this.dispatch({ type: 'failed' }, { lastError: message, lastErrorAt: new Date(this.now()).toISOString() });
+        this.o.onEvent?.({ type: 'failed', tableId: this.id, error: message });
+        throw error;
+      }
+      this.launch();
+    });
+  }
+
+  /**
+   * The one place the state changes: applies `event` through the transition table (an event
+   * the current state ignores changes nothing) together with `patch`, in one status update.
+   * Returns whether the event was accepted.
+   */
+  private dispatch(event: TableMachineEvent, patch: StatusPatch = {}): boolean {
+    const next = transition(this.machine, event);
+    if (next) this.machine = next;
+    this.status$.next({
+      ...this.status$.value,
+      ...patch,
+      state: this.machine.state,
+      pauseReason: this.machine.pauseReason,
+    });
+    return next !== undefined;
+  }
+
+  private launch(): void {
+    if (!this.dispatch({ type: 'start' }, { startedAt: new Date(this.now()).toISOString(), resumesAt: null })) return;
+    this.clearBudgetPause();
     const stop$ = new Subject<void>();
     this.stop$ = stop$;
     const policy = {
@@ -194,13 +220,6 @@ export class TableActor {
       initialDelayMs: this.o.table.sync.restartBackoffMs.initial,
       maxDelayMs: this.o.table.sync.restartBackoffMs.max,
     };
-    this.clearBudgetPause();
-    this.update({
-      state: 'running',
-      startedAt: new Date(this.now()).toISOString(),
-      pauseReason: null,
-      resumesAt: null,
-    });
     this.rates ??= new RateWindow(this.now());
     this.sinceStart ??= emptyTotals(this.now());
     // Rates decay and lag grows with wall time, so they are recomputed every second, not only
@@ -220,12 +239,14 @@ export class TableActor {
           policy,
           ({ error, attempt, delayMs }) => {
             const message = describeError(error);
-            this.update({
-              state: 'backoff',
-              restarts: this.status.restarts + 1,
-              lastError: message,
-              lastErrorAt: new Date(this.now()).toISOString(),
-            });
+            this.dispatch(
+              { type: 'retrying' },
+              {
+                restarts: this.status.restarts + 1,
+                lastError: message,
+                lastErrorAt: new Date(this.now()).toISOString(),
+              },
+            );
             this.o.onEvent?.({ type: 'restarting', tableId: this.id, attempt, delayMs, error: message });
           },
           this.o.scheduler ?? asyncScheduler,
@@ -240,7 +261,7 @@ export class TableActor {
             return;
           }
           const message = describeError(error);
-          this.update({ state: 'failed', lastError: message, lastErrorAt: new Date(this.now()).toISOString() });
+          this.dispatch({ type: 'failed' }, { lastError: message, lastErrorAt: new Date(this.now()).toISOString() });
           this.o.onEvent?.({ type: 'failed', tableId: this.id, error: message });
           resolveFinished();
         },
@@ -249,53 +270,51 @@ export class TableActor {
     this.subscription.add(() => resolveFinished());
   }
 
-  /** Drains: no new read starts, the batch in flight commits (or is abandoned after a timeout). */
-  async stop(finalState: 'stopped' | 'paused' = 'stopped'): Promise<void> {
+  /** Pause or stop: the state machine decides whether there is anything to drain. */
+  private async halt(event: Extract<TableMachineEvent, { type: 'pause' | 'stop' }>): Promise<void> {
+    const wasBackoff = this.machine.state === 'backoff';
     // A pause or stop asked for now replaces a budget pause (and its resume at midnight).
     this.clearBudgetPause();
-    const subscription = this.subscription;
-    if (subscription && !subscription.closed) {
-      if (this.status.state === 'backoff') {
-        subscription.unsubscribe();
-      } else {
-        this.stop$?.next();
-        const timeout = this.o.drainTimeoutMs ?? 30_000;
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([this.finished, new Promise<void>((r) => (timer = setTimeout(r, timeout)))]);
-        clearTimeout(timer);
-        subscription.unsubscribe();
-      }
-    }
-    if (finalState === 'stopped') {
+    if (!this.dispatch(event, { resumesAt: null })) return;
+    await this.drain(wasBackoff);
+    if (event.type === 'stop') {
       this.ticker?.unsubscribe();
       this.ticker = undefined;
     }
-    if (this.status.state !== 'failed' || finalState === 'paused')
-      this.update({ state: finalState, pauseReason: null, resumesAt: null, ...this.clockFields() });
-    this.o.onEvent?.({ type: finalState, tableId: this.id });
+    this.dispatch({ type: 'drained' }, this.clockFields());
+    if (event.type === 'pause') this.o.onEvent?.({ type: 'paused', tableId: this.id, reason: event.reason });
+    else this.o.onEvent?.({ type: 'stopped', tableId: this.id });
   }
 
-  async pause(): Promise<void> {
-    await this.stop('paused');
+  /** Ends the running pipeline: a restart waiting in backoff is dropped, a run drains. */
+  private async drain(wasBackoff: boolean): Promise<void> {
+    const subscription = this.subscription;
+    if (!subscription || subscription.closed) return;
+    if (wasBackoff) {
+      subscription.unsubscribe();
+      return;
+    }
+    this.stop$?.next();
+    const timeout = this.o.drainTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.finished, new Promise<void>((r) => (timer = setTimeout(r, timeout)))]);
+    clearTimeout(timer);
+    subscription.unsubscribe();
   }
 
-  resume(): void {
-    this.start();
-  }
+  // --- cost (issue #17): a budget pause and the pipeline's cost report ---
 
-  // --- cost (issue #17): budget pause and cost report; kept apart from the state machine ---
-
-  /** The pipeline signalled that its next query would exceed today's budget. */
+  /** The pipeline ended itself because its next query would exceed today's budget. */
   private pauseForBudget(signal: BudgetExceededError): void {
     const resumesAt = new Date(signal.resumesAtMs).toISOString();
-    this.update({ state: 'paused', pauseReason: 'budget', resumesAt, ...this.clockFields() });
+    this.dispatch({ type: 'suspend', reason: 'budget' }, { resumesAt, ...this.clockFields() });
     this.o.onEvent?.({ type: 'paused', tableId: this.id, reason: 'budget', resumesAt, message: signal.message });
     this.budgetResume = timer(
       Math.max(0, signal.resumesAtMs - this.now()),
       this.o.scheduler ?? asyncScheduler,
     ).subscribe(() => {
       this.budgetResume = undefined;
-      if (this.status.state === 'paused' && this.status.pauseReason === 'budget') this.start();
+      if (this.machine.state === 'paused' && this.machine.pauseReason === 'budget') void this.start();
     });
   }
 
@@ -324,27 +343,29 @@ export class TableActor {
       if (p.caughtUp) this.lastCaughtUpPollMs = p.fetchedAtMs;
     }
     const distinctKeys = p.distinctKeys !== undefined ? p.distinctKeys : this.status.distinctKeys;
-    this.update({
-      state: 'running',
-      phase: p.phase,
-      caughtUp: p.caughtUp,
-      cursor: p.cursor ? cursorForStatus(p.cursor) : this.status.cursor,
-      lastPollAt: p.fetchedAtMs !== undefined ? new Date(p.fetchedAtMs).toISOString() : this.status.lastPollAt,
-      ...this.clockFields(p.caughtUp),
-      // Hand-made progress without read times keeps the pipeline's own lag.
-      ...(p.fetchedAtMs === undefined ? { lagMs: Math.max(0, Math.round(p.lagMs)) } : {}),
-      distinctKeys,
-      skippedRows: this.status.skippedRows + p.skippedInBatch,
-      batchSize: p.batchSize,
-      // An empty poll reads but writes nothing: it must not look like a commit.
-      lastCommitAt: p.committed ? new Date(p.committedAtMs).toISOString() : this.status.lastCommitAt,
-    });
+    this.dispatch(
+      { type: 'progress' },
+      {
+        phase: p.phase,
+        caughtUp: p.caughtUp,
+        cursor: p.cursor ? cursorForStatus(p.cursor) : this.status.cursor,
+        lastPollAt: p.fetchedAtMs !== undefined ? new Date(p.fetchedAtMs).toISOString() : this.status.lastPollAt,
+        ...this.clockFields(p.caughtUp),
+        // Hand-made progress without read times keeps the pipeline's own lag.
+        ...(p.fetchedAtMs === undefined ? { lagMs: Math.max(0, Math.round(p.lagMs)) } : {}),
+        distinctKeys,
+        skippedRows: this.status.skippedRows + p.skippedInBatch,
+        batchSize: p.batchSize,
+        // An empty poll reads but writes nothing: it must not look like a commit.
+        lastCommitAt: p.committed ? new Date(p.committedAtMs).toISOString() : this.status.lastCommitAt,
+      },
+    );
   }
 
   /** The fields that move with wall time: rates, lag, today's counters. */
-  private clockFields(caughtUp = this.status.caughtUp): Partial<TableStatus> {
+  private clockFields(caughtUp = this.status.caughtUp): StatusPatch {
     const now = this.now();
-    const fields: Partial<TableStatus> = {};
+    const fields: StatusPatch = {};
     if (this.rates) {
       const r10 = round2(this.rates.rate(now, 10_000));
       fields.rowsPerSecond10s = r10;
@@ -375,7 +396,8 @@ export class TableActor {
     return fields;
   }
 
-  private update(patch: Partial<TableStatus>): void {
+  /** Status fields other than the state (which only `dispatch` sets). */
+  private update(patch: StatusPatch): void {
     this.status$.next({ ...this.status$.value, ...patch });
   }
 }

@@ -39,6 +39,7 @@ function resolveTable(
     targetTable: table.targetTable,
     numericMode: table.numericMode ?? DEFAULT_NUMERIC_MODE,
     geographyFormat: table.geographyFormat ?? DEFAULT_GEOGRAPHY_FORMAT,
+    ...(table.timestampMicros ? { timestampMicros: true } : {}),
     sync: mergeSyncSettings(globalSync, table.sync),
     ...(validation ? { validation } : {}),
   };

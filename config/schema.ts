@@ -138,6 +138,7 @@ export const tableSchema = z.strictObject({
   targetTable: identifier('targetTable'),
   numericMode: z.enum(NUMERIC_MODES as [NumericMode, ...NumericMode[]]).optional(),
   geographyFormat: z.enum(GEOGRAPHY_FORMATS as [GeographyFormat, ...GeographyFormat[]]).optional(),
+  timestampMicros: z.boolean().optional(),
   sync: syncBlockSchema.optional(),
   validation: validationBlockSchema.optional(),
 });

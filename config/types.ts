@@ -91,6 +91,11 @@ export interface TableConfig {
   targetTable: string;
   numericMode: NumericMode;
   geographyFormat: GeographyFormat;
+  /**
+   * Also store each top-level TIMESTAMP column's exact microseconds since the epoch, as a
+   * BigInt, in a column `<name>Micros` beside the (millisecond) Date. Absent: off.
+   */
+  timestampMicros?: boolean;
   sync: TableSyncSettings;
   /** Present only when a `validation:` block was given (globally or for the table). */
   validation?: TableValidationConfig;
@@ -134,6 +139,7 @@ export interface TableInput {
   targetTable: string;
   numericMode?: NumericMode;
   geographyFormat?: GeographyFormat;
+  timestampMicros?: boolean;
   sync?: SyncSettingsInput;
   validation?: ValidationInput;
 }

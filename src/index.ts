@@ -20,55 +20,73 @@ export type {
   SyncConfigInput,
 } from '../config/index.js';
 
+// The shared model: every type the stages pass between them (types only)
+export type {
+  Cursor,
+  KeyKind,
+  KeyValue,
+  StoredCursor,
+  Phase,
+  PageRequest,
+  WindowRequest,
+  SourceRow,
+  PageStats,
+  SourcePage,
+  Page,
+  TargetRecord,
+  SkippedRow,
+  Conversion,
+  RowConverter,
+  ConvertedPage,
+  SyncTotals,
+  Checkpoint,
+  BatchTarget,
+  BatchCommit,
+  CommitResult,
+  PendingBatch,
+  CommittedBatch,
+  Progress,
+  PageSource,
+  CheckpointStore,
+  Sink,
+  BatchSink,
+  SinkAndStore,
+  TableState,
+  UsageCounts,
+  TableStatus,
+  PauseReason,
+} from '../streams/model/index.js';
+
 // Pipeline and its stages
 export { tablePipeline, type TablePipelineOptions } from '../streams/pipeline/table-pipeline.js';
 export { bigQueryTablePipeline, keySpecFor } from '../streams/pipeline/bigquery-table-pipeline.js';
-export { readPages, type Page } from '../streams/pipeline/read-pages.js';
+export { readPages } from '../streams/pipeline/read-pages.js';
 export { BatchSizer } from '../streams/pipeline/batch-size.js';
 export { nextPhase } from '../streams/pipeline/phase.js';
-export {
-  convertRows,
-  type ConvertedPage,
-  type Conversion,
-  type RowConverter,
-} from '../streams/operators/convert-rows.js';
+export { convertRows } from '../streams/operators/convert-rows.js';
 export { toBatchCommits } from '../streams/operators/to-batch-commits.js';
 export { commitBatches } from '../streams/operators/commit-batches.js';
-export { trackProgress, type Progress } from '../streams/operators/track-progress.js';
+export { trackProgress } from '../streams/operators/track-progress.js';
 
 // Cursor and query
-export {
-  compareCursor,
-  storeCursor,
-  restoreCursor,
-  microsToIso,
-  type Cursor,
-  type KeyKind,
-} from '../streams/cursor/cursor.js';
-export { buildPageQuery, type PageRequest, type PageQueryTable, type BuiltQuery } from '../streams/query/page-query.js';
+export { compareCursor, storeCursor, restoreCursor, microsToIso } from '../streams/cursor/cursor.js';
+export { buildPageQuery, type PageQueryTable, type BuiltQuery } from '../streams/query/page-query.js';
 export type { KeySpec } from '../streams/query/key-spec.js';
 
 // Sources, conversion and sinks
-export type { PageSource, SourcePage, SourceRow } from '../streams/source/page-source.js';
 export { InMemorySource } from '../streams/source/in-memory-source.js';
 export { BigQueryPageSource } from '../streams/source/bigquery-page-source.js';
 export { createBigQueryClient } from '../streams/source/bigquery-client.js';
 export { bigQueryRowConverter } from '../streams/convert/bigquery-row-converter.js';
 export { toHarperValue } from '../streams/convert/bigquery-values.js';
-export type {
-  BatchSink,
-  BatchCommit,
-  Checkpoint,
-  TargetRecord,
-  SkippedRow,
-  Phase,
-} from '../streams/sink/batch-sink.js';
 export { InMemorySink } from '../streams/sink/in-memory-sink.js';
+export { InMemoryCheckpointStore } from '../streams/sink/in-memory-checkpoint-store.js';
 export { HarperSink } from '../streams/sink/harper-sink.js';
+export { HarperCheckpointStore } from '../streams/sink/harper-checkpoint-store.js';
 
 // Actors
 export { Orchestrator } from '../actors/orchestrator.js';
-export { TableActor, type TableStatus, type TableEvent } from '../actors/table-actor.js';
+export { TableActor, type TableEvent } from '../actors/table-actor.js';
 export { supervise, backoffDelay, type RestartPolicy } from '../actors/supervisor.js';
 export { isRetryable, FatalSyncError } from '../actors/errors.js';
 

@@ -217,6 +217,9 @@
   const STATE_TEXT = {
     running: { icon: '●', label: 'Running' },
     paused: { icon: '❚❚', label: 'Paused' },
+    pausing: { icon: '❚❚', label: 'Pausing' },
+    resyncing: { icon: '↺', label: 'Resyncing' },
+    stopping: { icon: '■', label: 'Stopping' },
     backoff: { icon: '↻', label: 'Retrying' },
     failed: { icon: '✕', label: 'Failed' },
     stopped: { icon: '■', label: 'Stopped' },
@@ -319,7 +322,15 @@
       last = s;
       const known = STATE_TEXT[s.state] || { icon: '?', label: String(s.state) };
       const budgetPause = s.state === 'paused' && s.pauseReason === 'budget';
-      const state = budgetPause ? { icon: known.icon, label: 'Paused (daily budget)' } : known;
+      // A pause the user did not ask for (a budget, ...) says why.
+      const state =
+        s.pauseReason && s.pauseReason !== 'user'
+          ? {
+              icon: known.icon,
+              label:
+                s.pauseReason === 'budget' ? known.label + ' (daily budget)' : known.label + ' (' + s.pauseReason + ')',
+            }
+          : known;
       badge.className = 'badge state-' + s.state;
       badge.textContent = state.icon + ' ' + state.label;
       badge.setAttribute('aria-label', 'State: ' + state.label);

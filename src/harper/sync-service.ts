@@ -153,7 +153,7 @@ export class SyncService {
       let message = `${action} ${tableId}: done`;
       try {
         if (action === 'pause') await this.orchestrator.pause(tableId);
-        else if (action === 'resume') this.orchestrator.resume(tableId);
+        else if (action === 'resume') await this.orchestrator.resume(tableId);
         else if (action === 'resync') await this.orchestrator.resync(tableId);
         else throw new Error(`unknown action ${String(action)}`);
       } catch (error) {

@@ -81,7 +81,8 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
   ];
   const body = tables.map((t) => [
     t.tableId,
-    t.state === 'paused' && t.pauseReason === 'budget' ? 'paused (budget)' : t.state,
+    // A pause the user did not ask for (a budget, ...) says why.
+    t.pauseReason && t.pauseReason !== 'user' ? `${t.state} (${t.pauseReason})` : t.state,
     t.phase ?? MISSING,
     count(t.rowsWritten),
     count(t.distinctKeys),

@@ -1,7 +1,12 @@
-import type { RowConverter } from '../operators/convert-rows.js';
 import { FINGERPRINT_ALIAS, type KeySpec } from '../query/key-spec.js';
-import type { TargetRecord } from '../sink/batch-sink.js';
-import { toHarperValue, type ValueOptions } from './bigquery-values.js';
+import type { RowConverter, TargetRecord } from '../model/index.js';
+import {
+  ConversionError,
+  microsColumn,
+  timestampWireToMicros,
+  toHarperValue,
+  type ValueOptions,
+} from './bigquery-values.js';
 import { harperId, keyPart } from './harper-id.js';
 import type { BigQueryRow, SchemaField } from './wire-row.js';
 
@@ -12,6 +17,8 @@ export interface BigQueryRowConverterOptions extends ValueOptions {
   /** The source table's schema (tables.get); selects the converter of each column. */
   fields: readonly SchemaField[];
   key: KeySpec;
+  /** Also keep each top-level TIMESTAMP column's exact microseconds in `<name>Micros` (BigInt). */
+  timestampMicros?: boolean;
 }
 
 /** Type converter for BigQuery rows: typed values, plus the deterministic Harper `id`. */
@@ -25,6 +32,11 @@ export function bigQueryRowConverter(o: BigQueryRowConverterOptions): RowConvert
       const field = byName.get(name);
       if (!field) return { error: `column ${name} is not in the source table's schema` };
       record[name === 'id' && !keyIsId ? SOURCE_ID_COLUMN : name] = toHarperValue(field, value, o);
+      if (o.timestampMicros && isScalarTimestamp(field)) {
+        if (byName.has(microsColumn(name)))
+          return { error: `column ${microsColumn(name)} exists in the source: timestampMicros cannot add it` };
+        record[microsColumn(name)] = exactMicros(field, value);
+      }
     }
     let keyValues: string[];
     if (o.key.kind === 'fingerprint') {
@@ -41,4 +53,15 @@ export function bigQueryRowConverter(o: BigQueryRowConverterOptions): RowConvert
     record.id = harperId(keyValues);
     return { record: record as TargetRecord };
   };
+}
+
+function isScalarTimestamp(field: SchemaField): boolean {
+  return field.type.toUpperCase() === 'TIMESTAMP' && field.mode !== 'REPEATED';
+}
+
+function exactMicros(field: SchemaField, value: unknown): bigint | null {
+  if (value === null) return null;
+  const micros = typeof value === 'string' ? timestampWireToMicros(value) : undefined;
+  if (micros === undefined) throw new ConversionError(field, value, 'expected a timestamp');
+  return micros;
 }

@@ -7,6 +7,11 @@ export interface ValueOptions {
   geographyFormat: GeographyFormat;
 }
 
+/** The column beside a TIMESTAMP column that keeps its exact microseconds (`timestampMicros`). */
+export function microsColumn(name: string): string {
+  return `${name}Micros`;
+}
+
 /**
  * BigQuery wire value -> Harper value, by column type:
  *
@@ -19,7 +24,8 @@ export interface ValueOptions {
  * |                     | round-trips exactly through a double, else the string          |
  * | STRING              | string                                                         |
  * | BYTES               | Buffer                                                         |
- * | TIMESTAMP           | Date (milliseconds; the exact microseconds live in the cursor) |
+ * | TIMESTAMP           | Date (milliseconds); with `timestampMicros` also the exact     |
+ * |                     | microseconds as a BigInt in `<name>Micros` (top-level columns) |
  * | DATE/DATETIME/TIME  | ISO string as BigQuery gives it                                |
  * | JSON                | parsed value                                                   |
  * | GEOGRAPHY           | WKT string, or a GeoJSON object with `geojson`                 |
@@ -111,6 +117,30 @@ function timestampToDate(field: SchemaField, value: string): Date {
   const seconds = Number(value);
   if (!Number.isFinite(seconds)) throw new ConversionError(field, value, 'expected a timestamp');
   return new Date(Math.floor(seconds * 1000));
+}
+
+/**
+ * A TIMESTAMP wire value as exact microseconds since the epoch: int64 microseconds as they
+ * are, or decimal seconds ("1.7041646451234560E9") scaled without a double, floored to the
+ * microsecond (BigQuery has no finer precision). Undefined when the text is neither.
+ */
+export function timestampWireToMicros(value: string): bigint | undefined {
+  if (/^-?\d+$/.test(value)) return BigInt(value);
+  const m = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(value);
+  if (!m || (m[2] === '' && !m[3])) return undefined;
+  const digits = `${m[2] ?? ''}${m[3] ?? ''}`;
+  // value = digits * 10^(exponent - fraction length); microseconds add 6 to the exponent.
+  const shift = Number(m[4] ?? 0) - (m[3] ?? '').length + 6;
+  const magnitude = BigInt(digits || '0');
+  const negative = m[1] === '-';
+  if (shift >= 0) {
+    const micros = magnitude * 10n ** BigInt(shift);
+    return negative ? -micros : micros;
+  }
+  const divisor = 10n ** BigInt(-shift);
+  const whole = magnitude / divisor;
+  if (!negative) return whole;
+  return magnitude % divisor === 0n ? -whole : -whole - 1n;
 }
 
 /** True when the decimal text names exactly the double that Number() makes of it. */

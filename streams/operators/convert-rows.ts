@@ -1,19 +1,15 @@
 import { map, type OperatorFunction } from 'rxjs';
-import type { Cursor } from '../cursor/cursor.js';
-import type { Page } from '../pipeline/read-pages.js';
-import type { SkippedRow, TargetRecord } from '../sink/batch-sink.js';
+import type {
+  Conversion,
+  ConvertedPage,
+  Cursor,
+  Page,
+  RowConverter,
+  SkippedRow,
+  TargetRecord,
+} from '../model/index.js';
 
-/** Result of converting one source row: a target record, or the reason it cannot be one. */
-export type Conversion = { readonly record: TargetRecord } | { readonly error: string };
-
-export type RowConverter<Row> = (row: Row) => Conversion;
-
-/** A page whose rows are converted; users may filter or enrich `records` before commit. */
-export interface ConvertedPage<Row> {
-  readonly page: Page<Row>;
-  readonly records: TargetRecord[];
-  readonly skipped: SkippedRow[];
-}
+export type { Conversion, ConvertedPage, RowConverter };
 
 /** Type converter stage. A row that fails conversion is kept as a skipped row with its reason. */
 export function convertRows<Row>(

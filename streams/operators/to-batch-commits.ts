@@ -1,20 +1,8 @@
 import { concat, defer, map, of, type Observable, type OperatorFunction } from 'rxjs';
-import type { BatchCommit } from '../sink/batch-sink.js';
-import { NO_STATS, addPage, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
-import type { ConvertedPage } from './convert-rows.js';
+import type { BatchCommit, BatchTarget, ConvertedPage, PendingBatch, SyncTotals } from '../model/index.js';
+import { NO_STATS, addPage, emptyTotals } from '../stats/sync-totals.js';
 
-export interface BatchTarget {
-  tableId: string;
-  unit: string;
-  targetTable: string;
-}
-
-/** A converted page plus the commit that carries it and its checkpoint. */
-export interface PendingBatch<Row> extends ConvertedPage<Row> {
-  readonly commit: BatchCommit | undefined;
-  /** Totals after this page (rows written, read costs), whether or not it commits. */
-  readonly totals: SyncTotals;
-}
+export type { BatchTarget, PendingBatch };
 
 /** Where the counters of one pipeline run start: the committed checkpoint's. */
 export interface BatchCountersStart {

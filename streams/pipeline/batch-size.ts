@@ -1,4 +1,4 @@
-import type { Phase } from '../sink/batch-sink.js';
+import type { Phase } from '../model/index.js';
 
 export interface BatchSizeSettings {
   initialBatchSize: number;

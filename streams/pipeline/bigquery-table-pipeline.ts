@@ -15,28 +15,27 @@ import {
 import type { BigQueryConnection, TableConfig } from '../../config/types.js';
 import { bigQueryRowConverter } from '../convert/bigquery-row-converter.js';
 import type { SchemaField } from '../convert/wire-row.js';
-import type { Progress } from '../operators/track-progress.js';
 import type { KeySpec } from '../query/key-spec.js';
-import type { BatchSink } from '../sink/batch-sink.js';
 import { BigQueryPageSource } from '../source/bigquery-page-source.js';
 import type { PartitionUnit } from '../source/window-plan.js';
 import { createBigQueryClient } from '../source/bigquery-client.js';
 import { DailyBudget, isBudgetExceeded, type BudgetExceededError } from '../source/daily-budget.js';
 import { estimateCost, sourceWarnings, type PartitionedTableMetadata } from '../source/cost-estimate.js';
 import type { CostEstimate, CostReporter } from '../source/cost-report.js';
-import type { Cursor } from '../cursor/cursor.js';
-import type { PageSource } from '../source/page-source.js';
+import type { Cursor, PageSource, Progress, SinkAndStore } from '../model/index.js';
+import { checkpointStoreOf, sinkAndStore } from '../sink/checkpoint-store.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
 import { tablePipeline } from './table-pipeline.js';
 
-export interface BigQueryTablePipelineOptions {
+export type BigQueryTablePipelineOptions = BigQueryTablePipelineParts & SinkAndStore;
+
+export interface BigQueryTablePipelineParts {
   client: BigQuery;
   /** Client for query jobs when `connection.jobProjectId` bills them to another project (default: created from it). */
   jobClient?: BigQuery;
   connection: BigQueryConnection;
   table: TableConfig;
-  sink: BatchSink;
   sizer?: BatchSizer;
   stop?: Observable<unknown>;
   now?: () => number;
@@ -100,7 +99,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
         },
       );
       // A restart the same UTC day goes on from what the checkpoint says was billed today.
-      const checkpoint = await o.sink.readCheckpoint(t.id, WHOLE_UNIT);
+      const checkpoint = await checkpointStoreOf(o).readCheckpoint(t.id, WHOLE_UNIT);
       budget.seed(checkpoint?.totals);
       report({ budget: budget.state });
       await reportEstimate(windowed, metadata as SourceTableMetadata, checkpoint?.cursor ?? null, partitionUnit);
@@ -133,8 +132,14 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
         tableId: t.id,
         targetTable: t.targetTable,
         source,
-        convert: bigQueryRowConverter({ fields, key, numericMode: t.numericMode, geographyFormat: t.geographyFormat }),
-        sink: o.sink,
+        convert: bigQueryRowConverter({
+          fields,
+          key,
+          numericMode: t.numericMode,
+          geographyFormat: t.geographyFormat,
+          timestampMicros: t.timestampMicros === true,
+        }),
+        ...sinkAndStore(o),
         settings: t.sync,
         sizer: o.sizer,
         stop,

@@ -16,34 +16,12 @@ import {
   timer,
   type SchedulerLike,
 } from 'rxjs';
-import type { Cursor } from '../cursor/cursor.js';
-import type { PageRequest } from '../query/page-query.js';
-import type { Phase } from '../sink/batch-sink.js';
-import type { PageSource, PageStats, SourceRow } from '../source/page-source.js';
+import type { Cursor, Page, PageSource, Phase } from '../model/index.js';
 import type { BatchSizer } from './batch-size.js';
 import { CreditGate } from './credit-gate.js';
 import { afterRead, initialReaderState, nextRequest, type ReaderState, type StepSettings } from './read-step.js';
 
-/** A page read from the source, with what the reader knew when it read it. */
-export interface Page<Row> {
-  readonly rows: readonly SourceRow<Row>[];
-  readonly request: PageRequest;
-  /** Position after this page: its last row, or the previous position when empty. */
-  readonly cursor: Cursor | null;
-  /** A full page means more rows are waiting: the reader does not wait before the next. */
-  readonly full: boolean;
-  /**
-   * A re-read of the recent past (behind the cursor) to catch rows that landed late with
-   * older timestamps. Its rows are upserted; the cursor does not move.
-   */
-  readonly lookback: boolean;
-  readonly phase: Phase;
-  readonly lagMs: number;
-  readonly latencyMs: number;
-  readonly fetchedAtMs: number;
-  /** What this read cost on the source (absent when the source does not say). */
-  readonly stats?: PageStats;
-}
+export type { Page };
 
 export interface ReadPagesOptions<Row> {
   source: PageSource<Row>;

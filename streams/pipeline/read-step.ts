@@ -1,7 +1,4 @@
-import type { Cursor } from '../cursor/cursor.js';
-import type { PageRequest } from '../query/page-query.js';
-import type { Phase } from '../sink/batch-sink.js';
-import type { SourceRow } from '../source/page-source.js';
+import type { Cursor, PageRequest, Phase, SourceRow } from '../model/index.js';
 import { nextPhase, type PhaseThresholds } from './phase.js';
 
 /** Where the reader is between two reads. Pure data: every transition is a pure function. */

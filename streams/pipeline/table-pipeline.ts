@@ -11,23 +11,33 @@ import {
 } from 'rxjs';
 import type { TableSyncSettings } from '../../config/types.js';
 import { commitBatches } from '../operators/commit-batches.js';
-import { convertRows, type ConvertedPage, type RowConverter } from '../operators/convert-rows.js';
+import { convertRows } from '../operators/convert-rows.js';
 import { toBatchCommits } from '../operators/to-batch-commits.js';
-import { trackProgress, type Progress } from '../operators/track-progress.js';
-import type { BatchSink, Checkpoint } from '../sink/batch-sink.js';
-import type { PageSource } from '../source/page-source.js';
-import { emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
+import { trackProgress } from '../operators/track-progress.js';
+import type {
+  Checkpoint,
+  ConvertedPage,
+  PageSource,
+  Progress,
+  RowConverter,
+  SinkAndStore,
+  SyncTotals,
+} from '../model/index.js';
+import { checkpointStoreOf } from '../sink/checkpoint-store.js';
+import { emptyTotals } from '../stats/sync-totals.js';
 import { BatchSizer } from './batch-size.js';
 import { readPages } from './read-pages.js';
 
-export interface TablePipelineOptions<Row> {
+/** A table pipeline's parts and settings, with its sink and checkpoint store (`SinkAndStore`). */
+export type TablePipelineOptions<Row> = TablePipelineParts<Row> & SinkAndStore;
+
+export interface TablePipelineParts<Row> {
   tableId: string;
   /** The slice of the table this pipeline owns; 'all' on a single node. */
   unit?: string;
   targetTable: string;
   source: PageSource<Row>;
   convert: RowConverter<Row>;
-  sink: BatchSink;
   settings: TableSyncSettings;
   /** Operators of your own between conversion and commit (filter, enrich, ...). */
   transform?: MonoTypeOperatorFunction<ConvertedPage<Row>>;
@@ -50,7 +60,8 @@ export interface TablePipelineOptions<Row> {
 export function tablePipeline<Row>(o: TablePipelineOptions<Row>): Observable<Progress> {
   const now = o.now ?? Date.now;
   const unit = o.unit ?? 'all';
-  return defer(() => from(o.sink.readCheckpoint(o.tableId, unit))).pipe(
+  const store = checkpointStoreOf(o);
+  return defer(() => from(store.readCheckpoint(o.tableId, unit))).pipe(
     switchMap((checkpoint: Checkpoint | undefined) => {
       const committed = new Subject<void>();
       const phase = checkpoint?.phase ?? 'initial';

@@ -1,4 +1,4 @@
-import type { KeyKind } from '../cursor/cursor.js';
+import type { KeyKind } from '../model/index.js';
 
 /** Column aliases the sync adds to every page query. */
 export const TIMESTAMP_ALIAS = '_bqsync_ts';

@@ -1,4 +1,4 @@
-import type { Cursor } from '../cursor/cursor.js';
+import type { PageRequest, WindowRequest } from '../model/index.js';
 import { quoteIdentifier } from './identifiers.js';
 import { FINGERPRINT_ALIAS, ROW_ALIAS, TIMESTAMP_ALIAS, keyKindOf, type KeyColumn, type KeySpec } from './key-spec.js';
 
@@ -13,21 +13,7 @@ export interface PageQueryTable {
   key: KeySpec;
 }
 
-export interface PageRequest {
-  /** Exclusive lower bound; null reads from the beginning (or from `lowerMicros`). */
-  after: Cursor | null;
-  /** Inclusive upper bound on the timestamp, fixed before the read (now - settleDelay). */
-  upperMicros: bigint;
-  /** Inclusive lower bound on the timestamp when `after` is null (lookback windows). */
-  lowerMicros?: bigint;
-  limit: number;
-}
-
-/**
- * One query job covering a whole window of the keyset order: like a page but without LIMIT,
- * its rows are paged with getQueryResults page tokens instead of new queries.
- */
-export type WindowRequest = Omit<PageRequest, 'limit'> & { limit?: undefined };
+export type { PageRequest, WindowRequest };
 
 /** A parameterised GoogleSQL query in the shape the official client's `query()` takes. */
 export interface BuiltQuery {

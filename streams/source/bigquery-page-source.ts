@@ -1,9 +1,16 @@
 import type { BigQuery, Job, Query } from '@google-cloud/bigquery';
-import { buildPageQuery, type PageQueryTable, type PageRequest, type WindowRequest } from '../query/page-query.js';
+import { buildPageQuery, type PageQueryTable } from '../query/page-query.js';
 import { FINGERPRINT_ALIAS, TIMESTAMP_ALIAS } from '../query/key-spec.js';
 import { restRowToObject, type BigQueryRow, type SchemaField } from '../convert/wire-row.js';
-import type { Cursor } from '../cursor/cursor.js';
-import type { PageSource, PageStats, SourcePage, SourceRow } from './page-source.js';
+import type {
+  Cursor,
+  PageRequest,
+  PageSource,
+  PageStats,
+  SourcePage,
+  SourceRow,
+  WindowRequest,
+} from '../model/index.js';
 import { partitionsSpanned, windowUpper, type PartitionUnit } from './window-plan.js';
 
 /** Default bytes one window query may scan (whole partitions up to this). */

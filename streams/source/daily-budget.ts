@@ -1,3 +1,4 @@
+import type { BudgetState } from '../model/index.js';
 import { utcDay, type SyncTotals } from '../stats/sync-totals.js';
 
 const DAY_MS = 86_400_000;
@@ -30,11 +31,7 @@ export function isBudgetExceeded(error: unknown): error is BudgetExceededError {
   return e?.name === 'BudgetExceededError' && e.reason === 'budgetExceeded' && typeof e.resumesAtMs === 'number';
 }
 
-export interface BudgetState {
-  maxBytesBilledPerDay: number;
-  bytesBilledToday: number;
-  leftToday: number;
-}
+export type { BudgetState };
 
 /**
  * A per-table budget of bytes billed per UTC day. Every read adds what its jobs billed;

@@ -1,6 +1,5 @@
-import { compareCursor, type Cursor, type KeyKind } from '../cursor/cursor.js';
-import type { PageRequest } from '../query/page-query.js';
-import type { PageSource, SourcePage, SourceRow } from './page-source.js';
+import { compareCursor } from '../cursor/cursor.js';
+import type { Cursor, KeyKind, PageRequest, PageSource, SourcePage, SourceRow } from '../model/index.js';
 
 /**
  * A source table held in memory, read with the same keyset semantics as the BigQuery page

@@ -1,21 +1,6 @@
-import type { PageStats } from '../source/page-source.js';
+import type { PageStats, SyncTotals } from '../model/index.js';
 
-/**
- * Running totals of one table kept in its checkpoint, so they survive restarts: rows written
- * to the target (lookback re-reads included) and what the reads cost on BigQuery, in total
- * and for the current UTC day.
- */
-export interface SyncTotals {
-  readonly rowsWritten: number;
-  readonly queries: number;
-  readonly bytesProcessed: number;
-  readonly bytesBilled: number;
-  /** UTC day (YYYY-MM-DD) the `...Today` counters belong to. */
-  readonly day: string;
-  readonly queriesToday: number;
-  readonly bytesProcessedToday: number;
-  readonly bytesBilledToday: number;
-}
+export type { SyncTotals };
 
 export const NO_STATS: PageStats = { jobs: 0, bytesProcessed: 0, bytesBilled: 0 };
 

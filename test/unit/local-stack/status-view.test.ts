@@ -52,6 +52,14 @@ describe('renderStatus', () => {
     expect(lines.slice(3)).toEqual(['  a: Not found: Table p:d.a']);
   });
 
+  it('says why a table is paused when the user did not pause it', () => {
+    const lines = renderStatus([
+      status({ tableId: 'a', state: 'paused', pauseReason: 'budget' }),
+      status({ tableId: 'b', state: 'paused', pauseReason: 'user' }),
+    ]);
+    expect(lines.slice(1, 3).map((l) => l.split(/\s{2,}/)[1])).toEqual(['paused (budget)', 'paused']);
+  });
+
   it('shows a dash for fields an older status record lacks', () => {
     const [, line] = renderStatus([{ tableId: 't', state: 'running' }]);
     expect(line!.split(/\s{2,}/)).toEqual(['t', 'running', '–', '–', '–', '– / –', '–', '–', '–', '–']);

@@ -36,7 +36,7 @@ const progress = (at: number): Progress => ({
 });
 
 describe('table actor: daily budget', () => {
-  it('pauses (reason budget) instead of failing, audits it, and resumes by itself at the next UTC midnight', () => {
+  it('pauses (reason budget) instead of failing, audits it, and resumes by itself at the next UTC midnight', async () => {
     const scheduler = new VirtualTimeScheduler(undefined, Infinity);
     const base = Date.UTC(2024, 0, 1, 18, 0);
     const now = () => base + scheduler.now();
@@ -57,7 +57,7 @@ describe('table actor: daily budget', () => {
           return concat(of(progress(now())), NEVER);
         }),
     });
-    actor.start();
+    await actor.start();
     expect(actor.status).toMatchObject({
       state: 'paused',
       pauseReason: 'budget',
@@ -97,7 +97,7 @@ describe('table actor: daily budget', () => {
     });
     actor.start();
     await actor.pause();
-    expect(actor.status).toMatchObject({ state: 'paused', pauseReason: null, resumesAt: null });
+    expect(actor.status).toMatchObject({ state: 'paused', pauseReason: 'user', resumesAt: null });
     scheduler.flush();
     expect(builds).toBe(1);
   });
