@@ -31,6 +31,7 @@ export { parseSyncConfig, safeParseSyncConfig } from './parse.js';
 export { loadSyncConfigFile, parseSyncConfigText, type TextSource } from './loader.js';
 export { configFromComponentOptions, HARPER_OPTION_KEYS } from './component.js';
 export { redactConfig } from './redact.js';
+export { absoluteCredentialsSetting, credentialsFileFrom, resolveCredentialsFile } from './credentials-path.js';
 export { REDACTED } from './secrets.js';
 export { bigQueryClientOptions, type BigQueryClientOptions } from './client-options.js';
 export { formatDuration, MAX_TIMER_MS, parseDuration, type DurationLimits, type ParseResult } from './durations.js';

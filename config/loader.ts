@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { resolveCredentialsFile } from './credentials-path.js';
 import type { Env } from './env.js';
 import { ConfigError, toConfigIssues, type ConfigIssue } from './errors.js';
 import { checkSyncConfig } from './parse.js';
@@ -14,7 +16,10 @@ export interface TextSource {
   env?: Env;
 }
 
-/** Reads a YAML or JSON config file (told apart by content, not extension). */
+/**
+ * Reads a YAML or JSON config file (told apart by content, not extension). A relative
+ * credentials key-file path is resolved against the file's folder.
+ */
 export async function loadSyncConfigFile(file: string, env: Env = process.env): Promise<SyncConfig> {
   let text: string;
   try {
@@ -22,7 +27,7 @@ export async function loadSyncConfigFile(file: string, env: Env = process.env): 
   } catch (error) {
     throw new ConfigError([{ path: '', message: `cannot read the file: ${describeFsError(error)}`, file }], file);
   }
-  return parseSyncConfigText(text, { file, env });
+  return resolveCredentialsFile(parseSyncConfigText(text, { file, env }), dirname(resolve(file)));
 }
 
 /**

@@ -44,8 +44,17 @@ export function isCurrent(root) {
   }
 }
 
+/** Records the inputs dist/ was built from (what `isCurrent` compares against). */
+function writeStamp(root, inputs) {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(join(root, STAMP), JSON.stringify(inputs));
+}
+
 function main() {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  // `npm run build` ends with `--stamp`: a plain build counts as current too, so a later
+  // `npm start` (or a test of it) does not rebuild dist/ while other processes read it.
+  if (process.argv.includes('--stamp')) return writeStamp(root, buildInputs(root));
   if (isCurrent(root)) return;
   // Taken before building: an edit made while tsc runs is seen next time.
   const inputs = buildInputs(root);
@@ -55,8 +64,7 @@ function main() {
     ? spawnSync(process.execPath, [npm, 'run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
     : spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  mkdirSync(join(root, 'dist'), { recursive: true });
-  writeFileSync(join(root, STAMP), JSON.stringify(inputs));
+  writeStamp(root, inputs);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { absoluteCredentialsSetting } from '../../config/index.js';
 import { HarperProcess, type HarperPorts } from '../harper-process/index.js';
 import { componentSchemaFiles } from '../preflight/schema-files.js';
 import { requireValidSyncConfig } from '../preflight/preflight.js';
@@ -15,7 +16,11 @@ export interface DevOptions {
   opsPort?: number;
 }
 
-/** Reads the sync config file as the settings block the plugin receives. */
+/**
+ * Reads the sync config file as the settings block the plugin receives. The block is
+ * copied into the app folder Harper runs, so a relative credentials path is made absolute
+ * here, against this file's folder (what the preflight checked).
+ */
 export async function readSettingsFile(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
@@ -32,7 +37,7 @@ export async function readSettingsFile(path: string): Promise<Record<string, unk
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`Sync config ${path} must be a mapping of settings at the top level`);
   }
-  return parsed as Record<string, unknown>;
+  return absoluteCredentialsSetting(parsed as Record<string, unknown>, dirname(resolve(path)), process.env);
 }
 
 /**

@@ -4,8 +4,7 @@
  * and runtime access goes through Harper's globals.
  */
 import type { Scope } from 'harperdb';
-import { configFromComponentOptions } from '../../config/index.js';
-import type { SyncConfig } from '../../config/types.js';
+import { configDirectory, readConfig } from './plugin-config.js';
 import { SyncService, type ServiceLogger } from './sync-service.js';
 import { workerIndex as currentWorkerIndex } from './worker.js';
 
@@ -39,7 +38,7 @@ export function handleApplication(scope: Scope): void {
   };
 
   const apply = async () => {
-    const config = readConfig(scope.options.getAll(), log);
+    const config = readConfig(scope.options.getAll(), configDirectory(scope), log);
     if (!config) {
       await service?.stop();
       service = undefined;
@@ -65,19 +64,4 @@ export function handleApplication(scope: Scope): void {
       service = undefined;
     });
   });
-}
-
-/** The validated config, or undefined (logged) when the block has none or a bad one. */
-function readConfig(options: unknown, log: ServiceLogger): SyncConfig | undefined {
-  if (!options || typeof options !== 'object' || !('bigquery' in options)) {
-    log.info('no `bigquery` settings in the component block: nothing to sync');
-    return undefined;
-  }
-  try {
-    return configFromComponentOptions(options);
-  } catch (error) {
-    // ConfigError's message lists every problem with its key path, one per line.
-    log.error(`invalid sync config:\n${(error as Error).message}`);
-    return undefined;
-  }
 }

@@ -10,6 +10,18 @@ import { SYNC_DATABASE } from '../../streams/sink/harper-sink.js';
 import { plainRecord, requireTable, type HarperDatabases } from '../../streams/sink/harper-tables.js';
 import { workerIndex } from './worker.js';
 import { historyWindow, parseMinutes, type HistorySample } from './history.js';
+import { join } from 'node:path';
+import { packageRoot } from '../util/package-root.js';
+import { dashboardHandler, type HttpHandler } from './dashboard-files.js';
+
+// The dashboard page (web/) at /dashboard/, on every worker that loads these resources.
+// Our own layer rather than config.yaml `static`: see dashboard-files.ts (hidden folders).
+if (typeof server !== 'undefined') {
+  (server as unknown as { http(handler: HttpHandler, options?: { runFirst?: boolean }): void }).http(
+    dashboardHandler(join(packageRoot(), 'web')),
+    { runFirst: true },
+  );
+}
 
 interface AuthenticatedResource {
   getCurrentUser(): User | undefined;

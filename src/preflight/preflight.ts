@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import {
   ConfigError,
@@ -7,6 +8,7 @@ import {
   type ConfigIssue,
   type SyncConfig,
 } from '../../config/index.js';
+import { credentialsFileFrom } from '../../config/credentials-path.js';
 import type { Env } from '../../config/env.js';
 import { formatPath, type KeyPath } from '../../config/paths.js';
 import { closestKey } from '../../config/suggest.js';
@@ -67,7 +69,7 @@ export async function preflightSyncConfig(file: string, options: PreflightOption
     const problem = targetProblem(target.name, schema, options.schemaFiles);
     if (problem) found.push({ path: target.path, message: problem });
   }
-  const keyFile = credentialsPath(config, located.raw);
+  const keyFile = credentialsPath(config, located.raw, dirname(resolve(file)));
   if (keyFile !== undefined) {
     const problem = credentialsFileProblem(keyFile);
     if (problem) found.push({ path: ['bigquery', 'credentials'], message: problem });
@@ -126,13 +128,16 @@ function targetTables(config: SyncConfig | undefined, raw: unknown): { name: str
   });
 }
 
-function credentialsPath(config: SyncConfig | undefined, raw: unknown): string | undefined {
+/** The key file to check: relative paths count from the config file's folder, as in Harper. */
+function credentialsPath(config: SyncConfig | undefined, raw: unknown, configDir: string): string | undefined {
   if (config !== undefined)
-    return typeof config.bigquery.credentials === 'string' ? config.bigquery.credentials : undefined;
+    return typeof config.bigquery.credentials === 'string'
+      ? credentialsFileFrom(config.bigquery.credentials, configDir)
+      : undefined;
   const value = (raw as { bigquery?: { credentials?: unknown } } | null)?.bigquery?.credentials;
   // Inline JSON keys and unresolved ${VAR}s are the config check's to report.
   if (typeof value !== 'string' || value.includes('${') || value.trim().startsWith('{')) return undefined;
-  return value;
+  return credentialsFileFrom(value, configDir);
 }
 
 function targetProblem(name: string, schema: readonly SchemaTable[], files: readonly string[]): string | undefined {

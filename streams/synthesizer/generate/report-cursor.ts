@@ -48,6 +48,7 @@ export class ReportCursor {
   private target: number;
   private eventDone = false;
   private lastT = -Infinity;
+  private readonly shift: number;
   private readonly out: Report = { t: 0, piece: undefined as unknown as Piece, event: false };
 
   constructor(
@@ -58,11 +59,26 @@ export class ReportCursor {
     while (!first.done && first.value.t1 <= spec.start) first = pieces.next();
     if (first.done) throw new Error('timeline ended before the window');
     this.piece = first.value;
+    // Shifted back by up to one step; a first report that would fall before the start is
+    // skipped, so a fleet's reports arrive at the full rate from its first second.
+    this.shift = Number.isFinite(spec.count) ? 0 : hash01(spec.seed, 'report-shift', spec.order) - 1;
     this.target = this.targetOf(0);
+    if (this.target < 0) {
+      this.k = 1;
+      this.target = this.targetOf(1);
+    }
   }
 
+  /**
+   * Weight at which the k-th free report falls: inside the k-th step, jittered. A live fleet
+   * (endless count) also shifts each vessel by its own fraction of a step: otherwise every
+   * vessel's k-th report sits in the same part of its k-th step, all vessels start at once,
+   * and the fleet's reports bunch into waves with dips between them. A finite plan keeps
+   * no shift, so its last report still fits its weight.
+   */
   private targetOf(k: number): number {
-    return (k + 0.1 + 0.8 * hash01(this.spec.seed, 'report', this.spec.order, k)) * this.spec.step;
+    const jitter = 0.1 + 0.8 * hash01(this.spec.seed, 'report', this.spec.order, k);
+    return (k + this.shift + jitter) * this.spec.step;
   }
 
   /** Next report, or undefined when the vessel has no more in its window. The object is reused. */

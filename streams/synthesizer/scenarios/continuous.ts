@@ -1,7 +1,14 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { Permutation } from '../core/permutation.js';
 import { hash01 } from '../core/prng.js';
-import { formatMicros, MICROS_PER_DAY, MICROS_PER_MS, MICROS_PER_SECOND, toMicros, type Micros } from '../core/time.js';
+import {
+  formatMicros,
+  MICROS_PER_HOUR,
+  MICROS_PER_MS,
+  MICROS_PER_SECOND,
+  toMicros,
+  type Micros,
+} from '../core/time.js';
 import { clippedWeight } from '../generate/report-cursor.js';
 import { portEventRows } from '../generate/port-events.js';
 import type { VesselSpec } from '../generate/vessel-spec.js';
@@ -49,6 +56,8 @@ export interface ContinuousOptions {
   readonly scheduler?: SchedulerLike;
   /** Overrides the scheduler's clock (milliseconds since the epoch). */
   readonly now?: () => number;
+  /** Fix the tempo (>= 1) instead of choosing the one closest to eventsPerSecond. */
+  readonly tempo?: number;
   /** How often to release due rows, default 1000 ms. */
   readonly tickMs?: number;
   readonly registrySize?: number;
@@ -63,22 +72,37 @@ export interface ContinuousGenerator {
   readonly vesselMetadata$: Observable<VesselMetadataRow>;
   /** The fleet and its calibrated rates for a given start (also what the streams use). */
   fleetAt(start: TimeInput): LiveFleet;
+  /**
+   * Pull-based: one table's rows from `start` on, taken as a clock passes their time. What
+   * the streams use inside, for callers that bring their own clock (a writer, a test).
+   */
+  cursor<N extends TableName>(table: N, start: TimeInput): LiveCursor<RowOf[N]>;
+}
+
+export interface LiveCursor<T> {
+  /** Rows (after the knobs) whose time is at or before `nowMs`, in order; each only once. */
+  takeDue(nowMs: number): T[];
 }
 
 export interface LiveFleet {
   readonly start: string;
   readonly tempo: number;
   readonly specs: readonly VesselSpec[];
-  /** Rates measured over the fleet's first simulated day. */
+  /** Rates measured over the fleet's first simulated hour. */
   readonly expected: { positionsPerSecond: number; eventsPerSecond: number; metadataPerSecond: number };
 }
 
-const CALIBRATION_US = MICROS_PER_DAY;
+/**
+ * Rates are calibrated over the fleet's first simulated hour: what a user watches. Vessels
+ * start at a length-biased point of their cycle ('stationary' phase), so the rates hold
+ * near that level afterwards; over a day the event rate still drifts (see the README).
+ */
+const CALIBRATION_US = MICROS_PER_HOUR;
 
 /**
  * Live mode: a fixed fleet sails forever and rows are released as a clock passes their
  * timestamps. Position cadence is scaled to the requested rate; the event rate is matched
- * by choosing the tempo (shorter stays, nearer ports) whose first simulated day comes
+ * by choosing the tempo (shorter stays, nearer ports) whose first simulated hour comes
  * closest; metadata updates arrive per vessel as a Poisson process.
  */
 export function continuousGenerator(options: ContinuousOptions): ContinuousGenerator {
@@ -103,7 +127,7 @@ export function continuousGenerator(options: ContinuousOptions): ContinuousGener
     const cached = fleets.get(start);
     if (cached) return cached;
     const phases: TimelinePhase[] = vessels.map((_, k) => ({
-      kind: 'natural',
+      kind: 'stationary',
       at: start,
       u: hash01(seed, 'live-phase', k),
     }));
@@ -121,10 +145,10 @@ export function continuousGenerator(options: ContinuousOptions): ContinuousGener
       });
       return { eventsPerSecond: events / (CALIBRATION_US / MICROS_PER_SECOND), weight };
     };
-    let tempo = 1;
-    let measured = sample(1);
+    let tempo = options.tempo ?? 1;
+    let measured = sample(tempo);
     const target = options.rates.eventsPerSecond;
-    if (target !== undefined && target > 0) {
+    if (options.tempo === undefined && target !== undefined && target > 0) {
       let bestErr = Math.abs(Math.log((measured.eventsPerSecond + 1e-12) / target));
       for (let t = 2; t <= 256; t *= 2) {
         const m = sample(t);
@@ -177,42 +201,58 @@ export function continuousGenerator(options: ContinuousOptions): ContinuousGener
     return fleet;
   };
 
-  const live = <N extends TableName>(
-    table: N,
-    base: (specs: readonly VesselSpec[]) => Iterator<RowOf[N]>,
-  ): Observable<RowOf[N]> =>
+  const bases: { readonly [N in TableName]: (specs: readonly VesselSpec[]) => Iterator<RowOf[N]> } = {
+    vessel_positions: (specs) => vesselPositionRows(specs),
+    port_events: (specs) => portEventRows(specs),
+    vessel_metadata: (specs) => vesselMetadataRows(specs),
+  };
+
+  const cursor = <N extends TableName>(table: N, startInput: TimeInput): LiveCursor<RowOf[N]> => {
+    const fleet = fleetAt(startInput);
+    const knobs = planHardCases(table, { ...options.hardCases, ...options.tables?.[table] }, seed);
+    const stages = (knobs.transforms as readonly RowTransformFactory<RowOf[N]>[]).map((f) => f());
+    let out: RowOf[N][] = [];
+    const emit = chain(stages, (row) => out.push(row));
+    const rows = (bases[table] as (specs: readonly VesselSpec[]) => Iterator<RowOf[N]>)(fleet.specs);
+    const timeField = TIME_COLUMN[table] as keyof RowOf[N];
+    let pending = rows.next();
+    return {
+      takeDue(now: number): RowOf[N][] {
+        // Fixed-width timestamps compare as text; a row is due once the clock reaches it.
+        const due = formatMicros(Math.floor(now * MICROS_PER_MS));
+        while (!pending.done && (pending.value[timeField] as unknown as string) <= due) {
+          emit(pending.value);
+          pending = rows.next();
+        }
+        const taken = out;
+        out = [];
+        return taken;
+      },
+    };
+  };
+
+  const live = <N extends TableName>(table: N): Observable<RowOf[N]> =>
     new Observable<RowOf[N]>((subscriber) => {
       // Without an explicit start, the first subscription fixes it for all three tables, so
       // positions, events and metadata describe the same voyages.
       defaultStart ??= Math.floor(nowMs()) * MICROS_PER_MS;
-      const startUs = options.start !== undefined ? toMicros(options.start) : defaultStart;
-      const fleet = fleetAt(startUs);
-      const knobs = planHardCases(table, { ...options.hardCases, ...options.tables?.[table] }, seed);
-      const stages = (knobs.transforms as readonly RowTransformFactory<RowOf[N]>[]).map((f) => f());
-      const emit = chain(stages, (row) => subscriber.next(row));
-      const rows = base(fleet.specs);
-      const timeField = TIME_COLUMN[table] as keyof RowOf[N];
-      let pending = rows.next();
-      const release = (): void => {
-        // Fixed-width timestamps compare as text; a row is due once the clock reaches it.
-        const due = formatMicros(Math.floor(nowMs() * MICROS_PER_MS));
-        while (!subscriber.closed && !pending.done && (pending.value[timeField] as unknown as string) <= due) {
-          emit(pending.value);
-          pending = rows.next();
-        }
-      };
+      const rows = cursor(table, options.start !== undefined ? toMicros(options.start) : defaultStart);
       const subscription = scheduler.schedule(function tick() {
-        release();
+        for (const row of rows.takeDue(nowMs())) {
+          if (subscriber.closed) break;
+          subscriber.next(row);
+        }
         if (!subscriber.closed) this.schedule(undefined, tickMs);
       }, 0);
       return () => subscription.unsubscribe();
     });
 
   return {
-    vesselPositions$: live('vessel_positions', (specs) => vesselPositionRows(specs)),
-    portEvents$: live('port_events', (specs) => portEventRows(specs)),
-    vesselMetadata$: live('vessel_metadata', (specs) => vesselMetadataRows(specs)),
+    vesselPositions$: live('vessel_positions'),
+    portEvents$: live('port_events'),
+    vesselMetadata$: live('vessel_metadata'),
     fleetAt,
+    cursor,
   };
 }
 

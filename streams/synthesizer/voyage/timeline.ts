@@ -20,7 +20,18 @@ export type TimelinePhase =
   /** Anywhere in its first port stay + passage: the natural steady state. */
   | { readonly kind: 'natural'; readonly at: Micros; readonly u: number }
   /** Timed so that its first ARRIVAL fires at `at`: used to put port calls inside short windows. */
-  | { readonly kind: 'arrival'; readonly at: Micros };
+  | { readonly kind: 'arrival'; readonly at: Micros }
+  /**
+   * Like 'natural', but the first cycle is drawn in proportion to its length, as a random
+   * instant of a fleet at sea for a long time would find it (the cycle covering an instant
+   * is more likely a long one). Without this, a live fleet starts with too many short
+   * cycles: its event rate begins several times above its long-run rate and decays for
+   * hours. Costs `STATIONARY_CANDIDATES` first-leg plans per vessel.
+   */
+  | { readonly kind: 'stationary'; readonly at: Micros; readonly u: number };
+
+/** First cycles drawn per vessel for a 'stationary' phase (one is kept, by length). */
+export const STATIONARY_CANDIDATES = 16;
 
 export interface TimelineOptions {
   readonly seed: number;
@@ -82,8 +93,10 @@ export function* voyageTimeline(options: TimelineOptions): Generator<Piece, neve
   const { vessel, router } = options;
   const tempo = Math.max(1, options.tempo ?? 1);
   const profile = vesselTypeProfile(vessel.type);
-  const rng = new Rng(options.seed, 'voyage', vessel.index);
-  const harbourKn = rng.range(5, 8);
+  // 'stationary' phases pick one of several candidate voyage streams (see below).
+  let rng = new Rng(options.seed, 'voyage', vessel.index);
+  const streamRng = (candidate: number): Rng => new Rng(options.seed, 'voyage', vessel.index, 'stationary', candidate);
+  let harbourKn = rng.range(5, 8);
 
   const berthUs = (): number =>
     Math.max(
@@ -176,6 +189,22 @@ export function* voyageTimeline(options: TimelineOptions): Generator<Piece, neve
 
   const home = portByLocode(vessel.homePort);
   if (!home) throw new Error(`vessel ${vessel.mmsi} has unknown home port ${vessel.homePort}`);
+  const cycleOf = (stay: number, l: PlannedLeg): number =>
+    stay + segmentsDuration(l.polyline, l.inbound) + l.anchorUs + segmentsDuration(l.polyline, l.final);
+  if (options.phase.kind === 'stationary') {
+    // Length-biased choice among candidate first cycles (sampling-importance-resampling):
+    // each candidate is a whole voyage stream of its own, so the choice is replayed exactly.
+    const lengths: number[] = [];
+    for (let c = 0; c < STATIONARY_CANDIDATES; c++) {
+      rng = streamRng(c);
+      rng.range(5, 8);
+      const stay = berthUs();
+      lengths.push(cycleOf(stay, planLeg(home, chooseNext(home.locode))));
+    }
+    const chosen = new Rng(options.seed, 'voyage-start', vessel.index).weightedIndex(lengths);
+    rng = streamRng(chosen);
+    harbourKn = rng.range(5, 8);
+  }
   let port: Port = home;
   let stayUs = berthUs();
   let next = chooseNext(port.locode);
@@ -187,9 +216,7 @@ export function* voyageTimeline(options: TimelineOptions): Generator<Piece, neve
   if (options.phase.kind === 'arrival') {
     t = options.phase.at - stayUs - toArrival;
   } else {
-    const cycle =
-      stayUs + segmentsDuration(leg.polyline, leg.inbound) + leg.anchorUs + segmentsDuration(leg.polyline, leg.final);
-    t = options.phase.at - Math.floor(options.phase.u * cycle);
+    t = options.phase.at - Math.floor(options.phase.u * cycleOf(stayUs, leg));
   }
 
   let heading = Math.round(rng.range(0, 360)) % 360;

@@ -1,10 +1,9 @@
-import type { Observable, Subscription } from 'rxjs';
 import { MICROS_PER_MS } from '../core/time.js';
 import type { RowOf, TableName } from '../rows.js';
-import { continuousGenerator, type LiveFleet } from '../scenarios/continuous.js';
+import { continuousGenerator, type LiveCursor, type LiveFleet } from '../scenarios/continuous.js';
 import { DEFAULT_SEED } from '../scenarios/scenario.js';
 import { ensureTables } from './ensure-tables.js';
-import { fleetSizeForEvents } from './fleet-size.js';
+import { sizeLiveFleet } from './fleet-size.js';
 import { applyRetention, type RetentionResult } from './retention.js';
 import { sleep } from './retry.js';
 import { selectTables } from './table-names.js';
@@ -30,6 +29,8 @@ export interface ContinuousRunOptions extends Omit<WriteOptions, 'signal' | 'onP
   readonly retentionIntervalMs?: number;
   /** Flushes of one table that may fail in a row (rows are kept and retried) before the run gives up. Default 5. */
   readonly maxConsecutiveFailures?: number;
+  /** Time source; default the wall clock. Tests pass a virtual one to run a minute in moments. */
+  readonly clock?: LiveClock;
   readonly onFleet?: (fleet: {
     readonly vessels: number;
     readonly start: string;
@@ -41,8 +42,20 @@ export interface ContinuousRunOptions extends Omit<WriteOptions, 'signal' | 'onP
   readonly onError?: (error: unknown, during: 'flush' | 'retention') => void;
 }
 
+/** What a live run reads the time from and waits with. */
+export interface LiveClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves true after `ms`, or false once the signal aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<boolean>;
+}
+
+export const WALL_CLOCK: LiveClock = { now: () => Date.now(), sleep };
+
 export interface ContinuousSummary {
   readonly totals: Counts;
+  /** Time the rows cover: from the fleet's start to the last flush (excludes sizing the fleet). */
+  readonly generatedMs: number;
   readonly flushes: number;
   readonly deletedByRetention: number;
   readonly vessels: number;
@@ -78,33 +91,41 @@ export async function runContinuous(
   options.signal.addEventListener('abort', onAbort, { once: true });
   if (options.signal.aborted) stop.abort();
 
-  const startUs = Math.floor(Date.now()) * MICROS_PER_MS;
+  const clock = options.clock ?? WALL_CLOCK;
   const rates = {
     positionsPerSecond: options.rates.vessel_positions ?? 0,
     eventsPerSecond: options.rates.port_events ?? 0,
     metadataPerSecond: options.rates.vessel_metadata ?? 0,
   };
-  const vessels = options.vessels ?? fleetSizeForEvents(rates.eventsPerSecond, seed, startUs);
+  // Sizing and calibrating a fleet takes seconds: the fleet starts after it, so the first
+  // flush is not a burst of the rows that "happened" while it was being sized.
+  const sized =
+    options.vessels !== undefined
+      ? { vessels: options.vessels }
+      : sizeLiveFleet(rates.eventsPerSecond, seed, Math.floor(clock.now()) * MICROS_PER_MS);
+  const vessels = sized.vessels;
   const generator = continuousGenerator({
     seed,
     vessels,
     rates,
-    start: startUs,
-    tickMs: Math.min(1000, flushIntervalMs),
+    ...(sized.tempo !== undefined ? { tempo: sized.tempo } : {}),
   });
-  const fleet = generator.fleetAt(startUs);
+  const startMs = Math.floor(clock.now());
+  const fleet = generator.fleetAt(startMs * MICROS_PER_MS);
   options.onFleet?.({ vessels, start: fleet.start, expected: fleet.expected });
 
   const current: Record<TableName, unknown[]> = { vessel_positions: [], port_events: [], vessel_metadata: [] };
   const pending: Record<TableName, Batch[]> = { vessel_positions: [], port_events: [], vessel_metadata: [] };
   const failures = zero();
   const totals = zero();
-  const streams: Record<TableName, Observable<unknown>> = {
-    vessel_positions: generator.vesselPositions$,
-    port_events: generator.portEvents$,
-    vessel_metadata: generator.vesselMetadata$,
+  const cursors = new Map<TableName, LiveCursor<unknown>>(
+    tables.map((t) => [t, generator.cursor(t, startMs * MICROS_PER_MS)]),
+  );
+  let lastTakenMs = startMs;
+  const takeDue = (): void => {
+    lastTakenMs = Math.max(lastTakenMs, clock.now());
+    for (const [t, cursor] of cursors) for (const row of cursor.takeDue(lastTakenMs)) current[t].push(row);
   };
-  const subscriptions: Subscription[] = tables.map((t) => streams[t].subscribe((row) => current[t].push(row)));
   const runId = newRunId();
   let flushNo = 0;
   let fatal: unknown;
@@ -120,6 +141,7 @@ export async function runContinuous(
   const flush = async (): Promise<void> => {
     const no = ++flushNo;
     const rows = zero();
+    takeDue();
     await Promise.all(
       tables.map(async (t) => {
         if (current[t].length > 0) pending[t].push({ rows: current[t].splice(0), runId: `${runId}_${no}` });
@@ -157,14 +179,13 @@ export async function runContinuous(
       } catch (error) {
         options.onError?.(error, 'retention');
       }
-    } while (await sleep(options.retentionIntervalMs ?? 3_600_000, stop.signal));
+    } while (await clock.sleep(options.retentionIntervalMs ?? 3_600_000, stop.signal));
   };
   const retention = retentionLoop();
 
   try {
-    while (await sleep(flushIntervalMs, stop.signal)) await flush();
+    while (await clock.sleep(flushIntervalMs, stop.signal)) await flush();
   } finally {
-    for (const s of subscriptions) s.unsubscribe();
     options.signal.removeEventListener('abort', onAbort);
   }
   if (fatal === undefined) await flush();
@@ -174,5 +195,12 @@ export async function runContinuous(
       cause: fatal,
     });
   }
-  return { totals, flushes: flushNo, deletedByRetention: deleted, vessels, elapsedMs: performance.now() - started };
+  return {
+    totals,
+    generatedMs: lastTakenMs - startMs,
+    flushes: flushNo,
+    deletedByRetention: deleted,
+    vessels,
+    elapsedMs: performance.now() - started,
+  };
 }

@@ -1,13 +1,24 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCli } from '../../support/spawn-cli.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { spawnCli, type RunningCli } from '../../support/spawn-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dev-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('harper-bigquery-sync dev', () => {
+  let running: RunningCli | undefined;
+  // A failed step must not leave Harper running for the next test or file.
+  afterEach(async () => {
+    if (running && running.child.exitCode === null && running.child.signalCode === null) {
+      running.child.kill('SIGINT');
+      const stopped = await Promise.race([running.exited, new Promise((r) => setTimeout(r, 60_000, 'timeout'))]);
+      if (stopped === 'timeout') running.child.kill('SIGKILL');
+    }
+    running = undefined;
+  });
+
   it('starts Harper with the component and the config, prints the URLs and stops on Ctrl-C', async () => {
     const config = join(dir, 'sync.yaml');
     // Valid, pointing at a loopback port nothing listens on: the table retries, Harper serves.
@@ -23,7 +34,9 @@ describe('harper-bigquery-sync dev', () => {
       ].join('\n'),
     );
     const cli = spawnCli('dist/src/cli/main.js', ['dev', '--config', config, '--root', join(dir, 'root')]);
-    const [, statusUrl] = await cli.waitFor(/Sync status:\s+(\S+)/);
+    running = cli;
+    // A first Harper start installs it: minutes on a busy machine.
+    const [, statusUrl] = await cli.waitFor(/Sync status:\s+(\S+)/, 180_000);
     const credentials = (await cli.waitFor(/Credentials:\s+(\S+) \/ (\S+)/)).slice(1, 3);
     await cli.waitFor(/Press Ctrl-C/);
 
@@ -35,7 +48,7 @@ describe('harper-bigquery-sync dev', () => {
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toContain('Harper stopped.');
     await expect(fetch(statusUrl!, { headers: { authorization } })).rejects.toThrow();
-  });
+  }, 300_000);
 
   it('names the file when the config cannot be read', async () => {
     const missing = join(dir, 'missing.yaml');

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { findFreePorts } from '../../../src/harper-process/index.js';
-import { spawnCli } from '../../support/spawn-cli.js';
+import { spawnCli, type RunningCli } from '../../support/spawn-cli.js';
 import { waitFor } from '../../support/wait.js';
 
 const root = mkdtempSync(join(tmpdir(), 'npm-start-'));
@@ -13,7 +13,7 @@ interface Status {
   tables: { tableId: string; rowsCommitted: number; state: string }[];
 }
 
-async function startOnce() {
+async function startOnce(started: (cli: RunningCli) => void) {
   const [http, ops, bq] = await findFreePorts(3);
   const cli = spawnCli('dist/src/cli/main.js', [
     'start',
@@ -30,6 +30,7 @@ async function startOnce() {
     '--rates',
     'positions=5,events=0.2,metadata=0.1',
   ]);
+  started(cli);
   const [, statusUrl] = await cli.waitFor(/Sync status:\s+(\S+)/, 120_000);
   await cli.waitFor(/Credentials:/);
   // The password is printed on the first start of a root only; the subcommand shows it later.
@@ -41,14 +42,27 @@ async function startOnce() {
   return { cli, status };
 }
 
+// One test on purpose: resuming needs the data of a first run, and tests must pass in any
+// order (--sequence.shuffle), so the first run and the resume are steps of the same test.
 describe('harper-bigquery-sync start (npm start)', () => {
-  it('fills the local BigQuery, syncs the three tables into Harper, and stops cleanly on Ctrl-C', async () => {
-    const { cli, status } = await startOnce();
-    expect(cli.output()).toMatch(/Filling maritime_tracking with the 'small' scenario/);
+  let running: RunningCli | undefined;
+  // A failed step must not leave a run holding the root's DuckDB lock and ports.
+  afterEach(async () => {
+    if (running && running.child.exitCode === null && running.child.signalCode === null) {
+      running.child.kill('SIGINT');
+      const stopped = await Promise.race([running.exited, new Promise((r) => setTimeout(r, 60_000, 'timeout'))]);
+      if (stopped === 'timeout') running.child.kill('SIGKILL');
+    }
+    running = undefined;
+  });
+
+  it('fills the local BigQuery, syncs the three tables, stops cleanly on Ctrl-C, and resumes on the next start', async () => {
+    const first = await startOnce((cli) => (running = cli));
+    expect(first.cli.output()).toMatch(/Filling maritime_tracking with the 'small' scenario/);
     const synced = await waitFor(
       'all three tables to have rows in Harper',
       async () => {
-        const s = await status();
+        const s = await first.status();
         return s.tables.length === 3 && s.tables.every((t) => t.rowsCommitted > 0 && t.state === 'running')
           ? s
           : undefined;
@@ -56,20 +70,18 @@ describe('harper-bigquery-sync start (npm start)', () => {
       90_000,
     );
     expect(synced.tables.map((t) => t.tableId).sort()).toEqual(['port_events', 'vessel_metadata', 'vessel_positions']);
-    cli.child.kill('SIGINT');
-    expect(await cli.exited).toBe(0);
-    expect(cli.output()).toContain('Stopped. Run npm start again to resume where it stopped.');
-  });
+    first.cli.child.kill('SIGINT');
+    expect(await first.cli.exited).toBe(0);
+    expect(first.cli.output()).toContain('Stopped. Run npm start again to resume where it stopped.');
 
-  it('resumes from the data and checkpoints it left on the next start', async () => {
-    const { cli, status } = await startOnce();
-    await cli.waitFor(/already has .* rows?|resuming/);
+    const second = await startOnce((cli) => (running = cli));
+    await second.cli.waitFor(/already has .* rows?|resuming/);
     const s = await waitFor('status after restart', async () => {
-      const st = await status();
+      const st = await second.status();
       return st.tables.length === 3 ? st : undefined;
     });
     expect(s.tables.every((t) => t.state === 'running')).toBe(true);
-    cli.child.kill('SIGINT');
-    expect(await cli.exited).toBe(0);
-  });
+    second.cli.child.kill('SIGINT');
+    expect(await second.cli.exited).toBe(0);
+  }, 480_000);
 });

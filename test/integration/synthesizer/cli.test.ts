@@ -79,7 +79,9 @@ describe('maritime-data-synthesizer CLI', () => {
       '1500ms',
       '--streaming',
     );
-    expect(run.stdout).toMatch(/^Stopped after [\d.]+ s: wrote vessel_metadata \d+ in \d+ flushes\.\n$/);
+    expect(run.stdout).toMatch(
+      /^Stopped after [\d.]+ s \([\d.]+ s of rows\): wrote vessel_metadata \d+ \([\d.]+\/s\) in \d+ flushes\.\n$/,
+    );
     expect(run.code).toBe(0);
   });
 

@@ -12,7 +12,7 @@ function virtualClock() {
 }
 
 describe('continuous generator', () => {
-  it('releases rows as the clock passes them, at about the configured rates', () => {
+  it('releases rows as the clock passes them, at the configured position rate', () => {
     const { scheduler, now } = virtualClock();
     const gen = continuousGenerator({
       seed: 3,
@@ -32,17 +32,15 @@ describe('continuous generator', () => {
     });
     gen.portEvents$.subscribe((r) => events.push(r));
     gen.vesselMetadata$.subscribe((r) => metadata.push(r));
-    scheduler.maxFrames = 6 * 3600 * 1000; // six simulated hours
+    scheduler.maxFrames = 3600 * 1000; // one simulated hour
     scheduler.flush();
-    const hours = 6;
+    const hours = 1;
     // Never early, never more than one tick late.
-    for (const l of lateness) {
-      expect(l).toBeGreaterThanOrEqual(0);
-      expect(l).toBeLessThanOrEqual(1_000_000 + 1_000);
-    }
+    expect(lateness.reduce((a, b) => Math.min(a, b))).toBeGreaterThanOrEqual(0);
+    expect(lateness.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(1_000_000 + 1_000);
     const posRate = positions.length / (hours * 3600);
-    expect(posRate).toBeGreaterThan(20 * 0.6);
-    expect(posRate).toBeLessThan(20 * 1.5);
+    expect(posRate).toBeGreaterThan(20 * 0.9);
+    expect(posRate).toBeLessThan(20 * 1.1);
     expect(events.length).toBeGreaterThan(0);
     expect(metadata.length).toBeGreaterThanOrEqual(40); // one initial row per vessel, then updates
     expect(positions[0]!.timestamp >= '2026-03-01T00:00:00.000000Z').toBe(true);

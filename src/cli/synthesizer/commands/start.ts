@@ -26,7 +26,8 @@ export async function runStart(ctx: CommandContext, inv: StartInvocation): Promi
   const stop = new AbortController();
   const onOuterAbort = (): void => stop.abort();
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
-  const timer = inv.forMs !== undefined ? setTimeout(() => stop.abort(), inv.forMs) : undefined;
+  // `--for` counts from the fleet's start, not from sizing it (seconds for big fleets).
+  let timer: NodeJS.Timeout | undefined;
   let summary;
   try {
     const write = ctx.writeOptions(progress);
@@ -41,12 +42,14 @@ export async function runStart(ctx: CommandContext, inv: StartInvocation): Promi
       ...(inv.common.seed !== undefined ? { seed: inv.common.seed } : {}),
       ...(inv.vessels !== undefined ? { vessels: inv.vessels } : {}),
       ...(inv.retentionDays !== undefined ? { retentionDays: inv.retentionDays } : {}),
-      onFleet: (f) =>
+      onFleet: (f) => {
+        if (inv.forMs !== undefined) timer = setTimeout(() => stop.abort(), inv.forMs);
         progress.log(
           `fleet of ${formatCount(f.vessels)} vessels from ${f.start}; expected positions ` +
             `${f.expected.positionsPerSecond.toFixed(1)}/s, events ${f.expected.eventsPerSecond.toFixed(2)}/s, ` +
             `metadata ${f.expected.metadataPerSecond.toFixed(2)}/s (+1 initial row per vessel)`,
-        ),
+        );
+      },
       onFlush: (f) => {
         for (const t of tables) progress.update(t, f.totals[t]);
       },
@@ -69,11 +72,14 @@ export async function runStart(ctx: CommandContext, inv: StartInvocation): Promi
     ctx.out(JSON.stringify(summary, null, 2));
     return EXIT_OK;
   }
-  const parts = tables.map((t) => `${t} ${formatCount(summary.totals[t])}`).join(', ');
+  const seconds = summary.generatedMs / 1000;
+  const rate = (n: number): string => (seconds > 0 ? ` (${(n / seconds).toFixed(2)}/s)` : '');
+  const parts = tables.map((t) => `${t} ${formatCount(summary.totals[t])}${rate(summary.totals[t])}`).join(', ');
   const retention =
     inv.retentionDays !== undefined ? `; retention deleted ${formatCount(summary.deletedByRetention)}` : '';
   ctx.out(
-    `Stopped after ${formatSeconds(summary.elapsedMs)}: wrote ${parts} in ${summary.flushes} flushes${retention}.`,
+    `Stopped after ${formatSeconds(summary.elapsedMs)} (${formatSeconds(summary.generatedMs)} of rows): ` +
+      `wrote ${parts} in ${summary.flushes} flushes${retention}.`,
   );
   return EXIT_OK;
 }
