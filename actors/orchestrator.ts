@@ -2,11 +2,13 @@ import type { BigQuery } from '@google-cloud/bigquery';
 import { BehaviorSubject, combineLatest, of, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { SyncConfig, TableConfig } from '../config/types.js';
 import type { Progress } from '../streams/operators/track-progress.js';
-import type { BatchSizer } from '../streams/pipeline/batch-size.js';
 import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
 import type { BatchSink } from '../streams/sink/batch-sink.js';
 import { createBigQueryClient } from '../streams/source/bigquery-client.js';
-import { TableActor, type TableEvent, type TableStatus } from './table-actor.js';
+import { TableActor, type PipelineFactory, type TableEvent, type TableStatus } from './table-actor.js';
+
+/** What each incarnation of a table's pipeline gets from its actor. */
+type PipelineContext = Parameters<PipelineFactory>[0];
 
 export interface OrchestratorOptions {
   config: SyncConfig;
@@ -14,7 +16,7 @@ export interface OrchestratorOptions {
   /** Defaults to the official client built from `config.bigquery`. */
   client?: BigQuery;
   /** Replaces the BigQuery pipeline (tests, custom sources). */
-  build?: (table: TableConfig, context: { stop: Observable<unknown>; sizer: BatchSizer }) => Observable<Progress>;
+  build?: (table: TableConfig, context: PipelineContext) => Observable<Progress>;
   onEvent?: (event: TableEvent) => void;
   scheduler?: SchedulerLike;
   now?: () => number;
@@ -118,10 +120,7 @@ export class Orchestrator {
     return actor;
   }
 
-  private bigQueryPipeline(
-    table: TableConfig,
-    context: { stop: Observable<unknown>; sizer: BatchSizer },
-  ): Observable<Progress> {
+  private bigQueryPipeline(table: TableConfig, context: PipelineContext): Observable<Progress> {
     this.client ??= createBigQueryClient(this.config.bigquery);
     return bigQueryTablePipeline({
       client: this.client,
@@ -132,6 +131,7 @@ export class Orchestrator {
       sizer: context.sizer,
       now: this.o.now,
       scheduler: this.o.scheduler,
+      ...(context.report ? { onCost: context.report } : {}),
     });
   }
 

@@ -3,6 +3,7 @@ import {
   Subject,
   asyncScheduler,
   interval,
+  timer,
   type Observable,
   type SchedulerLike,
   type Subscription,
@@ -14,6 +15,8 @@ import { BatchSizer } from '../streams/pipeline/batch-size.js';
 import type { Phase } from '../streams/sink/batch-sink.js';
 import { RateWindow } from '../streams/stats/rate-window.js';
 import { NO_STATS, addPage, emptyTotals, todayOf, type SyncTotals } from '../streams/stats/sync-totals.js';
+import type { CostEstimate, CostReport, CostReporter } from '../streams/source/cost-report.js';
+import { isBudgetExceeded, type BudgetExceededError, type BudgetState } from '../streams/source/daily-budget.js';
 import { describeError } from './errors.js';
 import { supervise } from './supervisor.js';
 
@@ -58,6 +61,16 @@ export interface TableStatus {
   lastErrorAt: string | null;
   lastCommitAt: string | null;
   startedAt: string | null;
+  /** Why the table is paused: `budget` = sync.maxBytesBilledPerDay reached; null otherwise. */
+  pauseReason?: 'budget' | null;
+  /** When a budget pause ends by itself (the next UTC midnight, ISO); null otherwise. */
+  resumesAt?: string | null;
+  /** Start-up dry-run estimate of the read cost (null until known or when it failed). */
+  costEstimate?: CostEstimate | null;
+  /** Today's budget (null when sync.maxBytesBilledPerDay is 0). */
+  budget?: BudgetState | null;
+  /** Conditions that make reads cost more than they should, or fail. */
+  warnings?: string[];
 }
 
 /** A count since this process started, in the current UTC day, and in total (checkpoint). */
@@ -68,7 +81,12 @@ export interface UsageCounts {
 }
 
 /** Builds one incarnation of the table's pipeline; `stop` drains it. */
-export type PipelineFactory = (context: { stop: Observable<unknown>; sizer: BatchSizer }) => Observable<Progress>;
+export type PipelineFactory = (context: {
+  stop: Observable<unknown>;
+  sizer: BatchSizer;
+  /** Where the pipeline reports its cost estimate, warnings and budget (into status). */
+  report?: CostReporter;
+}) => Observable<Progress>;
 
 export interface TableActorOptions {
   table: TableConfig;
@@ -91,7 +109,8 @@ export type TableEvent =
   | { type: 'restarting'; tableId: string; attempt: number; delayMs: number; error: string }
   | { type: 'failed'; tableId: string; error: string }
   | { type: 'stopped'; tableId: string }
-  | { type: 'paused'; tableId: string };
+  | { type: 'paused'; tableId: string; reason?: 'budget'; resumesAt?: string; message?: string }
+  | { type: 'warning'; tableId: string; message: string };
 
 /**
  * One table's actor: runs its pipeline under a supervisor (restart with backoff from the
@@ -114,6 +133,10 @@ export class TableActor {
   private newestSourceMs: number | undefined;
   private lastCaughtUpPollMs: number | undefined;
   private ticker: Subscription | undefined;
+  /** Resumes a table paused for its daily budget at the next UTC midnight. */
+  private budgetResume: Subscription | undefined;
+  /** Warnings already logged (each once per actor). */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly o: TableActorOptions) {
     this.now = o.now ?? Date.now;
@@ -145,6 +168,11 @@ export class TableActor {
       lastErrorAt: null,
       lastCommitAt: null,
       startedAt: null,
+      pauseReason: null,
+      resumesAt: null,
+      costEstimate: null,
+      budget: null,
+      warnings: [],
     });
   }
 
@@ -166,7 +194,13 @@ export class TableActor {
       initialDelayMs: this.o.table.sync.restartBackoffMs.initial,
       maxDelayMs: this.o.table.sync.restartBackoffMs.max,
     };
-    this.update({ state: 'running', startedAt: new Date(this.now()).toISOString() });
+    this.clearBudgetPause();
+    this.update({
+      state: 'running',
+      startedAt: new Date(this.now()).toISOString(),
+      pauseReason: null,
+      resumesAt: null,
+    });
     this.rates ??= new RateWindow(this.now());
     this.sinceStart ??= emptyTotals(this.now());
     // Rates decay and lag grows with wall time, so they are recomputed every second, not only
@@ -180,7 +214,7 @@ export class TableActor {
     let resolveFinished!: () => void;
     this.finished = new Promise((r) => (resolveFinished = r));
     this.subscription = this.o
-      .build({ stop: stop$, sizer: this.sizer })
+      .build({ stop: stop$, sizer: this.sizer, report: (r) => this.onCost(r) })
       .pipe(
         supervise(
           policy,
@@ -200,6 +234,11 @@ export class TableActor {
       .subscribe({
         next: (p) => this.onProgress(p),
         error: (error: unknown) => {
+          if (isBudgetExceeded(error)) {
+            this.pauseForBudget(error);
+            resolveFinished();
+            return;
+          }
           const message = describeError(error);
           this.update({ state: 'failed', lastError: message, lastErrorAt: new Date(this.now()).toISOString() });
           this.o.onEvent?.({ type: 'failed', tableId: this.id, error: message });
@@ -212,6 +251,8 @@ export class TableActor {
 
   /** Drains: no new read starts, the batch in flight commits (or is abandoned after a timeout). */
   async stop(finalState: 'stopped' | 'paused' = 'stopped'): Promise<void> {
+    // A pause or stop asked for now replaces a budget pause (and its resume at midnight).
+    this.clearBudgetPause();
     const subscription = this.subscription;
     if (subscription && !subscription.closed) {
       if (this.status.state === 'backoff') {
@@ -230,7 +271,7 @@ export class TableActor {
       this.ticker = undefined;
     }
     if (this.status.state !== 'failed' || finalState === 'paused')
-      this.update({ state: finalState, ...this.clockFields() });
+      this.update({ state: finalState, pauseReason: null, resumesAt: null, ...this.clockFields() });
     this.o.onEvent?.({ type: finalState, tableId: this.id });
   }
 
@@ -240,6 +281,36 @@ export class TableActor {
 
   resume(): void {
     this.start();
+  }
+
+  // --- cost (issue #17): budget pause and cost report; kept apart from the state machine ---
+
+  /** The pipeline signalled that its next query would exceed today's budget. */
+  private pauseForBudget(signal: BudgetExceededError): void {
+    const resumesAt = new Date(signal.resumesAtMs).toISOString();
+    this.update({ state: 'paused', pauseReason: 'budget', resumesAt, ...this.clockFields() });
+    this.o.onEvent?.({ type: 'paused', tableId: this.id, reason: 'budget', resumesAt, message: signal.message });
+    this.budgetResume = timer(
+      Math.max(0, signal.resumesAtMs - this.now()),
+      this.o.scheduler ?? asyncScheduler,
+    ).subscribe(() => {
+      this.budgetResume = undefined;
+      if (this.status.state === 'paused' && this.status.pauseReason === 'budget') this.start();
+    });
+  }
+
+  private clearBudgetPause(): void {
+    this.budgetResume?.unsubscribe();
+    this.budgetResume = undefined;
+  }
+
+  private onCost(report: CostReport): void {
+    for (const w of report.warnings ?? []) {
+      if (this.warned.has(w)) continue;
+      this.warned.add(w);
+      this.o.onEvent?.({ type: 'warning', tableId: this.id, message: w });
+    }
+    this.update(report);
   }
 
   private onProgress(p: Progress): void {

@@ -317,13 +317,22 @@
 
     function update(s) {
       last = s;
-      const state = STATE_TEXT[s.state] || { icon: '?', label: String(s.state) };
+      const known = STATE_TEXT[s.state] || { icon: '?', label: String(s.state) };
+      const budgetPause = s.state === 'paused' && s.pauseReason === 'budget';
+      const state = budgetPause ? { icon: known.icon, label: 'Paused (daily budget)' } : known;
       badge.className = 'badge state-' + s.state;
       badge.textContent = state.icon + ' ' + state.label;
       badge.setAttribute('aria-label', 'State: ' + state.label);
       route.textContent = (s.source || '') + ' → ' + (s.targetTable || '');
 
       facts.replaceChildren();
+      if (budgetPause) {
+        fact(
+          'Paused by the daily budget',
+          'resumes ' + (s.resumesAt ? new Date(s.resumesAt).toLocaleString() : 'at the next UTC day'),
+          { wide: true, className: 'warn' },
+        );
+      }
       fact('Phase', s.phase ? s.phase + (s.caughtUp ? ' (caught up)' : '') : null);
       fact('Lag (behind the source)', duration(s.lagMs));
       const r10 = has(s.rowsPerSecond10s) ? s.rowsPerSecond10s : s.rowsPerSecond;
@@ -360,7 +369,13 @@
       }
       if (s.costEstimate) {
         fact('Estimated backfill', bytes(s.costEstimate.backfillBytes));
-        fact('Estimated steady bytes per day', bytes(s.costEstimate.steadyBytesPerDay));
+        fact(
+          'Estimated steady bytes per day',
+          bytes(s.costEstimate.steadyBytesPerDay) +
+            (isNum(s.costEstimate.pollIntervalMs)
+              ? ' (a poll every ' + duration(s.costEstimate.pollIntervalMs) + ')'
+              : ''),
+        );
       }
       if (s.lastError) {
         fact('Last error' + (s.lastErrorAt ? ' (' + when(s.lastErrorAt) + ')' : ''), s.lastError, {

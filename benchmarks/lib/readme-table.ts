@@ -206,7 +206,7 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
     rows.push(
       [
         'query jobs per poll per table (soak)',
-        `${fmt(num(p, 'minutes'))} min, ${fmt(num(p, 'tables'))} tables, polls every ${fmt(num(p, 'pollMs') / 1000)} s; idle, then ${fmt(num(p, 'rate'))} rows/s inserted`,
+        `\`npm run bench -- soak --minutes=${fmt(num(p, 'minutes'))}\`: ${fmt(num(p, 'tables'))} tables, polls every ${fmt(num(p, 'pollMs') / 1000)} s; idle, then ${fmt(num(p, 'rate'))} rows/s inserted; other work on the machine ${fmt(num(r, 'cpu.otherCores'), 1)} of ${fmt(num(r, 'cpu.machineCores'))} cores`,
         `**${fmt(num(r, 'queriesPerPollPerTable.idle'), 2)}** idle, ${fmt(num(r, 'queriesPerPollPerTable.underLoad'), 2)} under load, worst minute ${fmt(num(r, 'queriesPerPollPerTable.max'), 2)}`,
         'goal 1 (before the fix: 21.6 on average and growing)',
       ],

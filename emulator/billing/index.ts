@@ -10,3 +10,12 @@ export {
 export { rangeOf, columnParts } from './prune.js';
 export { planScans, paramLookup, requireFilterError, type PlannedTable, type Scan } from './scan-plan.js';
 export { partitionBytesSql, spanBytesSql } from './span-sql.js';
+export {
+  PARTITIONDATE,
+  PARTITIONTIME,
+  PSEUDO_COLUMNS,
+  ingestionColumnDef,
+  ingestionUnit,
+  isPseudoColumn,
+  withPseudoColumns,
+} from './ingestion.js';

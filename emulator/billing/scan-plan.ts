@@ -10,6 +10,7 @@ import { tokenize, type Token } from '../sql/tokens.js';
 import type { Node } from '../sql/tree.js';
 import type { ParamLookup } from './constants.js';
 import { partitionSpan, type PartitionSpec, type ValueRange } from './partitioning.js';
+import { isPseudoColumn } from './ingestion.js';
 import { rangeOf } from './prune.js';
 
 /** One SELECT block: its stored tables by alias (lower-cased alias -> table key) and its own WHERE. */
@@ -95,8 +96,10 @@ export function planScans(input: PlanInput): PlannedTable[] {
         const aliases = new Set([...scan.tables].filter(([, k]) => k === key).map(([a]) => a));
         const column = (parts: readonly string[]): boolean => {
           const name = parts[parts.length - 1]?.toLowerCase();
-          if (name !== spec.column.toLowerCase()) return false;
-          if (parts.length === 1) return unique;
+          // Ingestion time: _PARTITIONTIME, or _PARTITIONDATE (its date), prune alike.
+          const pseudo = spec.kind === 'ingestion' && name !== undefined && isPseudoColumn(name);
+          if (!pseudo && name !== spec.column.toLowerCase()) return false;
+          if (parts.length === 1) return pseudo || unique;
           return parts.length === 2 && aliases.has((parts[0] as string).toLowerCase());
         };
         const range = scan.where ? rangeOf(scan.where, column, ctx) : null;

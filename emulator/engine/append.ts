@@ -203,10 +203,14 @@ export async function appendRows(
   ref: TableRef,
   fields: readonly Field[],
   rows: readonly Staged[][],
+  /** The table stores more columns than `fields` (ingestion time): write them by name. */
+  hiddenColumns = false,
 ): Promise<void> {
   if (rows.length === 0) return;
   const appenders = appendersFor(fields);
-  const staging = needsStaging(fields);
+  // The appender fills every column in order: a table with a hidden column goes through a
+  // staging table and an INSERT naming the columns, so the hidden one takes its DEFAULT.
+  const staging = hiddenColumns || needsStaging(fields);
   const stageName = `__bq_stage_${++stagingCounter}`;
   await conn.run('BEGIN TRANSACTION');
   try {
@@ -229,7 +233,8 @@ export async function appendRows(
       appender.closeSync();
     }
     if (staging) {
-      await conn.run(`INSERT INTO ${physicalTable(ref)} SELECT * FROM temp.main.${quoteIdent(stageName)}`);
+      const cols = fields.map((f) => quoteIdent(f.name)).join(', ');
+      await conn.run(`INSERT INTO ${physicalTable(ref)} (${cols}) SELECT * FROM temp.main.${quoteIdent(stageName)}`);
       await conn.run(`DROP TABLE temp.main.${quoteIdent(stageName)}`);
     }
     await conn.run('COMMIT');

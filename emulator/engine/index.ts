@@ -40,6 +40,8 @@ import {
 import type { CatalogLookup } from '../sql/translator.js';
 import {
   partitionBytesSql,
+  ingestionColumnDef,
+  ingestionUnit,
   partitionSpecOf,
   planScans,
   type PartitionSpec,
@@ -87,6 +89,7 @@ class DuckDbEngine implements Engine {
   private lookup(): CatalogLookup {
     return {
       tableFields: (ref) => this.catalog.table(ref)?.fields,
+      hasPseudoColumns: (ref) => ingestionUnit(this.catalog.table(ref)?.resource) !== null,
       datasetExists: (p, d) => this.catalog.dataset(p, d) !== undefined,
     };
   }
@@ -179,7 +182,7 @@ class DuckDbEngine implements Engine {
     if (this.catalog.table(ref)) throw new BigQueryError(409, 'duplicate', `Already Exists: Table ${displayName(ref)}`);
     const entry: TableEntry = { ref: { ...ref }, fields, resource: clone(resource), materialized: fields.length > 0 };
     await this.transaction(conn, async () => {
-      if (entry.materialized) await conn.run(`CREATE TABLE ${physicalTable(ref)} (${duckColumnDefs(fields)})`);
+      if (entry.materialized) await conn.run(createTableSql(ref, fields, resource));
       await Catalog.saveTable(conn, entry);
     });
     this.catalog.applyTable(entry);
@@ -222,8 +225,7 @@ class DuckDbEngine implements Engine {
         materialized: t.materialized || fields.length > 0,
       };
       await this.transaction(conn, async () => {
-        if (!t.materialized && fields.length > 0)
-          await conn.run(`CREATE TABLE ${physicalTable(ref)} (${duckColumnDefs(fields)})`);
+        if (!t.materialized && fields.length > 0) await conn.run(createTableSql(ref, fields, resource));
         else for (const stmt of ddl) await conn.run(stmt);
         await Catalog.saveTable(conn, entry);
       });
@@ -319,6 +321,7 @@ class DuckDbEngine implements Engine {
           ref,
           t.fields,
           good.map((g) => g.values),
+          ingestionUnit(t.resource) !== null,
         ).catch((e: unknown) => {
           throw new BigQueryError(
             400,
@@ -677,6 +680,13 @@ function schemaChanges(t: TableEntry, next: Field[]): string[] {
   };
   walk(t.fields, next, []);
   return out;
+}
+
+/** DDL of a table's DuckDB storage; ingestion-time tables also store `_PARTITIONTIME`. */
+function createTableSql(ref: TableRef, fields: readonly Field[], resource: Record<string, unknown>): string {
+  const unit = ingestionUnit(resource);
+  const pseudo = unit ? `, ${ingestionColumnDef(unit)}` : '';
+  return `CREATE TABLE ${physicalTable(ref)} (${duckColumnDefs(fields)}${pseudo})`;
 }
 
 export async function createDuckDbEngine(options: DuckDbEngineOptions = {}): Promise<Engine> {

@@ -15,7 +15,14 @@
  * `DELETE /_admin/faults` removes them all.
  */
 
-export type FaultKind = 'error' | 'latency' | 'reset';
+/**
+ * `jobFailure`: counts only jobs.insert / jobs.query requests that create a query job (dry
+ * runs and loads pass by it). The request succeeds and creates the job, which finishes DONE
+ * with `errorResult` (reason and message of the rule) instead of running, as a BigQuery job
+ * that fails server-side; jobs.get shows the error and getQueryResults answers it as an HTTP
+ * error, every time.
+ */
+export type FaultKind = 'error' | 'latency' | 'reset' | 'jobFailure';
 
 export interface FaultRuleInput {
   /** A REST method id (`jobs.query`, `tabledata.insertAll`, ...), a resource wildcard (`jobs.*`) or `*`. */
@@ -60,7 +67,7 @@ export interface FaultRule {
 }
 
 export interface FaultAction {
-  kind: 'error' | 'reset';
+  kind: 'error' | 'reset' | 'jobFailure';
   status: number;
   reason: string;
   message: string;
@@ -153,13 +160,22 @@ export class FaultController {
     return this.rules.length > 0;
   }
 
-  /** Called once per API request (admin requests excluded). Advances the rules' counters. */
-  decide(routeId: string): FaultDecision {
+  /** Whether a rule of this kind exists (the server reads a body early only then). */
+  has(kind: FaultKind): boolean {
+    return this.rules.some((r) => r.kind === kind);
+  }
+
+  /**
+   * Called once per API request (admin requests excluded). Advances the rules' counters.
+   * `jobFailure` rules see only requests that create a query job (`createsQueryJob`).
+   */
+  decide(routeId: string, request: { createsQueryJob?: boolean } = {}): FaultDecision {
     if (this.rules.length === 0) return NO_FAULT;
     let latencyMs = 0;
     let action: FaultAction | undefined;
     for (const rule of this.rules) {
       if (!routeMatches(rule.route, routeId)) continue;
+      if (rule.kind === 'jobFailure' && request.createsQueryJob !== true) continue;
       rule.seen++;
       if (rule.seen <= rule.skip) continue;
       if (rule.times !== null && rule.fired >= rule.times) continue;
@@ -185,8 +201,8 @@ export class FaultController {
       throw new FaultError('A fault rule needs `route`: a method id like "jobs.query", "jobs.*" or "*".');
     }
     const kind: FaultKind = r.kind ?? (r.latencyMs !== undefined && r.status === undefined ? 'latency' : 'error');
-    if (kind !== 'error' && kind !== 'latency' && kind !== 'reset') {
-      throw new FaultError(`Unknown fault kind "${String(kind)}" (use error, latency or reset).`);
+    if (kind !== 'error' && kind !== 'latency' && kind !== 'reset' && kind !== 'jobFailure') {
+      throw new FaultError(`Unknown fault kind "${String(kind)}" (use error, latency, reset or jobFailure).`);
     }
     const status = r.status ?? 503;
     if (!Number.isInteger(status) || status < 400 || status > 599) {

@@ -124,13 +124,6 @@ export function createApp(options: AppOptions): App {
     }
 
     const { match } = r;
-    const decision = faults.decide(match.id);
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    if (decision.action?.when === 'before') {
-      applyFault(req, res, decision.action);
-      return match.id;
-    }
-
     let bodyPromise: Promise<Buffer> | undefined;
     const info: RequestInfo = {
       method,
@@ -140,6 +133,25 @@ export function createApp(options: AppOptions): App {
       body: () => (bodyPromise ??= readBody(req)),
       json: async () => parseJsonObject(await info.body()),
     };
+    // jobFailure rules count only requests that create a query job (not dry runs): the
+    // body says which, so it is read first when such a rule exists.
+    const createsQueryJob =
+      JOB_CREATING_ROUTES.has(match.id) && !match.upload && faults.has('jobFailure')
+        ? await info.json().then(isQueryJobRequest, () => false)
+        : false;
+    const decision = faults.decide(match.id, { createsQueryJob });
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    const jobFailure =
+      decision.action?.kind === 'jobFailure'
+        ? new BigQueryError(decision.action.status, decision.action.reason, decision.action.message)
+        : undefined;
+    if (jobFailure) info.jobFailure = jobFailure;
+    const action = jobFailure ? undefined : decision.action;
+    if (action?.when === 'before') {
+      applyFault(req, res, action);
+      return match.id;
+    }
+
     const handler = match.upload ? uploadJob : HANDLERS[match.id];
     let reply: Reply;
     try {
@@ -147,9 +159,9 @@ export function createApp(options: AppOptions): App {
     } catch (err) {
       reply = errorReply(toBigQueryError(err));
     }
-    if (decision.action) {
+    if (action) {
       // "after" faults: the work is done, the caller just never learns of it.
-      applyFault(req, res, decision.action);
+      applyFault(req, res, action);
       return match.id;
     }
     await writeReply(res, reply);
@@ -175,6 +187,18 @@ export function createApp(options: AppOptions): App {
   }
 
   return { context, faults, handle };
+}
+
+/** Routes whose request creates a job: a `jobFailure` fault fails that job instead of the request. */
+const JOB_CREATING_ROUTES: ReadonlySet<string> = new Set(['jobs.insert', 'jobs.query']);
+
+/** A jobs.insert Job body or a jobs.query QueryRequest that runs a query job (not a dry run). */
+function isQueryJobRequest(body: Record<string, unknown>): boolean {
+  const configuration = body.configuration as Record<string, unknown> | undefined;
+  if (configuration && typeof configuration === 'object') {
+    return configuration.query !== undefined && configuration.dryRun !== true;
+  }
+  return typeof body.query === 'string' && body.dryRun !== true;
 }
 
 function applyFault(req: IncomingMessage, res: ServerResponse, action: FaultAction): void {

@@ -1,7 +1,7 @@
 /** What every route handler gets: the engine, the server's in-memory state and the request. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Engine, TableRef, TableSchema } from '../engine/contract.js';
-import { datasetName, notFound, tableName } from './errors.js';
+import { datasetName, notFound, tableName, type BigQueryError } from './errors.js';
 import type { Reply } from './http.js';
 import type { JobStore } from './jobs/store.js';
 import type { InsertIdCache } from './insert-dedupe.js';
@@ -26,6 +26,8 @@ export interface RequestInfo {
   body(): Promise<Buffer>;
   /** The body parsed as a JSON object (`{}` when empty); 400 on malformed JSON. */
   json(): Promise<Record<string, unknown>>;
+  /** Set by a `jobFailure` fault: the job this request creates fails with it instead of running. */
+  jobFailure?: BigQueryError;
 }
 
 export type Handler = (ctx: ServerContext, req: RequestInfo) => Promise<Reply>;

@@ -7,6 +7,7 @@ import { BigQueryError, type QueryParameter, type TableRef } from '../engine/con
 import { parseScaled, BIGNUMERIC } from '../types/numbers.js';
 import { findField, quoteIdent, type Field } from '../types/schema.js';
 import { ParamBinder } from './binder.js';
+import { PARTITIONTIME } from '../billing/ingestion.js';
 import { physicalTable } from './naming.js';
 import { lineCol, tokenize, type Token } from './tokens.js';
 import { Translator, type CatalogLookup } from './translator.js';
@@ -153,13 +154,19 @@ class StatementParser {
     const target = this.existing(nodes, i);
     i = target.next;
     let columns: Field[] = target.fields;
-    let colSql = '';
+    // Named even when the statement names none: a table may store hidden columns (ingestion time).
+    let colSql = ` (${target.fields.map((f) => quoteIdent(f.name)).join(', ')})`;
     const g = nodes[i];
     if (isGroup(g) && g.open === '(' && !this.t.isQueryStart(g.items)) {
       columns = splitCommas(g.items).map((c) => {
         const tok = c[0];
         if (c.length !== 1 || !isTok(tok)) this.fail(g.pos, 'Syntax error: Expected a column name');
-        const f = findField(target.fields, tok.value);
+        // An ingestion-time table takes rows for a given partition by naming _PARTITIONTIME.
+        const pseudo =
+          tok.value.toUpperCase() === PARTITIONTIME && this.catalog.hasPseudoColumns?.(target.ref)
+            ? ({ name: PARTITIONTIME, type: 'TIMESTAMP', mode: 'NULLABLE', fields: [] } satisfies Field)
+            : undefined;
+        const f = pseudo ?? findField(target.fields, tok.value);
         if (!f) this.fail(tok.pos, `Column ${tok.value} is not present in table ${target.ref.tableId}`);
         this.t.identifiers.add(f.name.toLowerCase());
         return f;

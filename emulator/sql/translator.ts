@@ -27,6 +27,7 @@ import {
   translateExtract,
   type ExprEmitter,
 } from './functions.js';
+import { PSEUDO_COLUMNS, withPseudoColumns } from '../billing/ingestion.js';
 import { displayName, physicalTable, sqlString, tableKey } from './naming.js';
 import { lineCol, type Token } from './tokens.js';
 import { flatten, isGroup, isKw, isOp, isTok, splitCommas, type Group, type Node } from './tree.js';
@@ -34,6 +35,8 @@ import { duckTypeOf, parseType, TypeCursor } from './typeparse.js';
 
 export interface CatalogLookup {
   tableFields(ref: TableRef): Field[] | undefined;
+  /** The table is partitioned by ingestion time: it has _PARTITIONTIME/_PARTITIONDATE pseudo-columns. */
+  hasPseudoColumns?(ref: TableRef): boolean;
   datasetExists(projectId: string, datasetId: string): boolean;
 }
 
@@ -118,6 +121,8 @@ export class Translator implements ExprEmitter {
   readonly identifiers = new Set<string>();
   /** Tables read in full (SELECT *, whole-row references). */
   readonly wholeTables = new Set<string>();
+  /** Keys of referenced tables with ingestion-time pseudo-columns (left out of star expansion). */
+  private readonly pseudoTables = new Set<string>();
   /**
    * Every SELECT block that reads stored tables: its aliases (lower-cased alias -> table key)
    * and its own WHERE, as written. Billing reads them to decide partition elimination.
@@ -582,16 +587,20 @@ export class Translator implements ExprEmitter {
 
   private starItem(item: readonly Node[], starAt: number, fromTables: string[]): string {
     let prefix = '';
+    let covered = fromTables;
     if (starAt > 0) {
       const path = this.readPath(item, 0, false);
       if (path.next !== starAt - 1) this.fail(item[0]?.pos ?? 0, 'Syntax error: invalid qualified star');
       prefix = path.parts.map(quoteIdent).join('.') + '.';
       const table = this.aliasTable(path.parts[0] as string);
-      if (table) this.wholeTables.add(table);
-      else fromTables.forEach((t) => this.wholeTables.add(t));
-    } else fromTables.forEach((t) => this.wholeTables.add(t));
+      if (table) covered = [table];
+    }
+    covered.forEach((t) => this.wholeTables.add(t));
+    // Pseudo-columns are selectable by name only, never part of a star.
+    const hidden = covered.some((t) => this.pseudoTables.has(t)) ? PSEUDO_COLUMNS.map((c) => quoteIdent(c)) : [];
     let sql = prefix + '*';
     const mod = item[starAt + 1];
+    if (hidden.length > 0 && !isKw(mod, 'EXCEPT')) sql += ` EXCLUDE (${hidden.join(', ')})`;
     if (isKw(mod, 'EXCEPT', 'REPLACE')) {
       const g = item[starAt + 2];
       if (!isGroup(g)) this.fail((mod as Token).pos, `Syntax error: Expected "(" after ${(mod as Token).value}`);
@@ -601,7 +610,7 @@ export class Translator implements ExprEmitter {
           if (c.length !== 1 || !isTok(t)) this.fail(g.pos, 'Syntax error: EXCEPT expects column names');
           return quoteIdent(t.value);
         });
-        sql += ` EXCLUDE (${cols.join(', ')})`;
+        sql += ` EXCLUDE (${[...cols, ...hidden].join(', ')})`;
       } else {
         const repl = splitCommas(g.items).map((c) => {
           const asAt = c.findIndex((n) => isKw(n, 'AS'));
@@ -789,7 +798,11 @@ export class Translator implements ExprEmitter {
       const a = this.fromAlias(nodes, j);
       j = a.next;
       const alias = a.alias ?? ref.tableId;
-      const physical = physicalTable(ref);
+      let physical = physicalTable(ref);
+      if (this.ctx.catalog.hasPseudoColumns?.(ref)) {
+        this.pseudoTables.add(tableKey(ref));
+        physical = withPseudoColumns(physical);
+      }
       return { sql: `${physical} AS ${quoteIdent(alias)}`, next: j, table: tableKey(ref), alias, physical };
     }
     return this.fail(

@@ -108,9 +108,14 @@ export class SyncService {
   }
 
   private onEvent(event: TableEvent): void {
-    const line = `table ${event.tableId}: ${event.type}${'error' in event ? ` (${event.error})` : ''}${'delayMs' in event ? `, retry in ${event.delayMs} ms` : ''}`;
+    const line = `table ${event.tableId}: ${event.type}${'error' in event ? ` (${event.error})` : ''}${'delayMs' in event ? `, retry in ${event.delayMs} ms` : ''}${'message' in event && event.message ? `: ${event.message}` : ''}`;
     if (event.type === 'failed') this.log.error(line);
-    else if (event.type === 'restarting') this.log.warn(line);
+    else if (
+      event.type === 'restarting' ||
+      event.type === 'warning' ||
+      ('reason' in event && event.reason === 'budget')
+    )
+      this.log.warn(line);
     else this.log.info(line);
     try {
       const { tableId, type, ...details } = event;

@@ -19,6 +19,11 @@ export type ViewStatus = Pick<TableStatus, 'tableId' | 'state'> &
       | 'queries'
       | 'bytesBilled'
       | 'lastError'
+      | 'pauseReason'
+      | 'resumesAt'
+      | 'costEstimate'
+      | 'budget'
+      | 'warnings'
     >
   > & {
     /** Published beside the actor's fields by the validation service. */
@@ -62,7 +67,8 @@ const rate = (n: number | undefined) => (typeof n === 'number' ? formatRate(n) :
 /**
  * A fixed-width table of the sync's progress, one line per table, with the same numbers as
  * GET /SyncStatus/: rows written in total (kept across restarts) and distinct keys, rows per
- * second over the last 10 s / 60 s, lag, and the query jobs and bytes billed today (UTC).
+ * second over the last 10 s / 60 s, lag, the query jobs and bytes billed today (UTC) and the
+ * daily budget left; under it, budget pauses, the start-up cost estimate and warnings.
  */
 export function renderStatus(tables: readonly ViewStatus[]): string[] {
   const header = [
@@ -75,10 +81,11 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
     'lag',
     'queries today',
     'billed today',
+    'budget left',
   ];
   const body = tables.map((t) => [
     t.tableId,
-    t.state,
+    t.state === 'paused' && t.pauseReason === 'budget' ? 'paused (budget)' : t.state,
     t.phase ?? MISSING,
     count(t.rowsWritten),
     count(t.distinctKeys),
@@ -86,9 +93,10 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
     formatLag(t.lagMs),
     count(t.queries?.today),
     typeof t.bytesBilled?.today === 'number' ? formatBytes(t.bytesBilled.today) : MISSING,
+    t.budget ? formatBytes(t.budget.leftToday) : MISSING,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const numeric = new Set([3, 4, 5, 6, 7, 8]);
+  const numeric = new Set([3, 4, 5, 6, 7, 8, 9]);
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
@@ -100,7 +108,23 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
   const validations = tables.flatMap((t) =>
     t.lastValidation ? [`  ${t.tableId}: ${validationLine(t.lastValidation)}`] : [],
   );
-  return [line(header), ...body.map(line), ...errors, ...validations];
+  return [line(header), ...body.map(line), ...errors, ...tables.flatMap(costLines), ...validations];
+}
+
+/** The cost lines under the table: a budget pause and until when, the start estimate, warnings. */
+function costLines(t: ViewStatus): string[] {
+  const out: string[] = [];
+  if (t.state === 'paused' && t.pauseReason === 'budget')
+    out.push(
+      `  ${t.tableId}: paused by sync.maxBytesBilledPerDay until ${t.resumesAt ? t.resumesAt.slice(0, 16).replace('T', ' ') + ' UTC' : 'the next UTC day'}`,
+    );
+  const e = t.costEstimate;
+  if (e)
+    out.push(
+      `  ${t.tableId}: estimate ${formatBytes(e.backfillBytes)} to back-fill, ${formatBytes(e.steadyBytesPerDay)}/day billed polling every ${formatLag(e.pollIntervalMs)}`,
+    );
+  for (const w of t.warnings ?? []) out.push(`  ${t.tableId}: warning: ${w}`);
+  return out;
 }
 
 /** The last validation in one line: its verdict, what differed, its bytes billed, orphans. */

@@ -1,5 +1,17 @@
 import type { BigQuery } from '@google-cloud/bigquery';
-import { defer, from, switchMap, type Observable, type SchedulerLike } from 'rxjs';
+import {
+  EMPTY,
+  Subject,
+  concat,
+  defer,
+  from,
+  merge,
+  switchMap,
+  tap,
+  throwError,
+  type Observable,
+  type SchedulerLike,
+} from 'rxjs';
 import type { BigQueryConnection, TableConfig } from '../../config/types.js';
 import { bigQueryRowConverter } from '../convert/bigquery-row-converter.js';
 import type { SchemaField } from '../convert/wire-row.js';
@@ -9,7 +21,10 @@ import type { BatchSink } from '../sink/batch-sink.js';
 import { BigQueryPageSource } from '../source/bigquery-page-source.js';
 import type { PartitionUnit } from '../source/window-plan.js';
 import { createBigQueryClient } from '../source/bigquery-client.js';
-import { DailyBudget } from '../source/daily-budget.js';
+import { DailyBudget, isBudgetExceeded, type BudgetExceededError } from '../source/daily-budget.js';
+import { estimateCost, sourceWarnings, type PartitionedTableMetadata } from '../source/cost-estimate.js';
+import type { CostEstimate, CostReporter } from '../source/cost-report.js';
+import type { Cursor } from '../cursor/cursor.js';
 import type { PageSource } from '../source/page-source.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
@@ -26,7 +41,12 @@ export interface BigQueryTablePipelineOptions {
   stop?: Observable<unknown>;
   now?: () => number;
   scheduler?: SchedulerLike;
+  /** Receives the start-up estimate, warnings and the budget's state (for status). */
+  onCost?: CostReporter;
 }
+
+/** The unit of work of a whole table (see actors/orchestrator WHOLE_TABLE_UNIT). */
+const WHOLE_UNIT = 'all';
 
 /** Raised for configuration that does not match the source table; never retried. */
 export class TableShapeError extends Error {
@@ -45,16 +65,18 @@ export class TableShapeError extends Error {
 export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observable<Progress> {
   const t = o.table;
   // Outlives restarts of this pipeline (a resubscription), so a retry does not reset it.
-  const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, o.now);
+  const now = o.now ?? Date.now;
+  const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, now);
   const jobProject = o.connection.jobProjectId;
   const jobClient =
     jobProject && jobProject !== o.connection.projectId
       ? (o.jobClient ?? createBigQueryClient({ ...o.connection, projectId: jobProject }))
       : o.client;
+  const report: CostReporter = o.onCost ?? (() => {});
   return defer(() =>
     from(o.client.dataset(t.dataset, { projectId: o.connection.projectId }).table(t.table).getMetadata()),
   ).pipe(
-    switchMap(([metadata]) => {
+    switchMap(async ([metadata]) => {
       const fields = ((metadata as { schema?: { fields?: SchemaField[] } }).schema?.fields ?? []) as SchemaField[];
       const key = keySpecFor(t, fields);
       const partitionUnit = timestampPartitioning(metadata as SourceTableMetadata, t.timestampColumn);
@@ -77,14 +99,37 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
           beforeWindow: (estimate) => budget.check(estimate.bytesBilled),
         },
       );
+      // A restart the same UTC day goes on from what the checkpoint says was billed today.
+      const checkpoint = await o.sink.readCheckpoint(t.id, WHOLE_UNIT);
+      budget.seed(checkpoint?.totals);
+      report({ budget: budget.state });
+      await reportEstimate(windowed, metadata as SourceTableMetadata, checkpoint?.cursor ?? null, partitionUnit);
+      return { fields, key, windowed };
+    }),
+    switchMap(({ fields, key, windowed }) => {
+      // The budget refusing a query drains the pipeline (the pages in flight commit with
+      // their bytes billed), then raises the signal the table actor turns into a pause.
+      let exhausted: BudgetExceededError | undefined;
+      let stopAsked = false;
+      const budgetStop = new Subject<void>();
       const source: PageSource<BigQueryRow> = {
         readPage: async (request) => {
-          const page = await windowed.readPage(request);
+          let page;
+          try {
+            page = await windowed.readPage(request);
+          } catch (error) {
+            if (!isBudgetExceeded(error)) throw error;
+            exhausted = error;
+            budgetStop.next();
+            return { rows: [] };
+          }
           budget.add(page.stats?.bytesBilled ?? 0);
+          if (budget.state) report({ budget: budget.state });
           return page;
         },
       };
-      return tablePipeline({
+      const stop = o.stop ? merge(o.stop.pipe(tap(() => (stopAsked = true))), budgetStop) : budgetStop;
+      const pipeline = tablePipeline({
         tableId: t.id,
         targetTable: t.targetTable,
         source,
@@ -92,17 +137,53 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
         sink: o.sink,
         settings: t.sync,
         sizer: o.sizer,
-        stop: o.stop,
+        stop,
         now: o.now,
         scheduler: o.scheduler,
       });
+      return concat(
+        pipeline,
+        defer(() => (exhausted && !stopAsked ? throwError(() => exhausted) : EMPTY)),
+      );
     }),
   );
+
+  /** Start-up estimate (dry runs: free, not jobs) and warnings about the source table. */
+  async function reportEstimate(
+    source: BigQueryPageSource,
+    metadata: SourceTableMetadata,
+    cursor: Cursor | null,
+    partitionUnit: PartitionUnit | undefined,
+  ): Promise<void> {
+    let estimate: CostEstimate | null = null;
+    const failures: string[] = [];
+    try {
+      estimate = await estimateCost((w) => source.estimate(w), {
+        cursor,
+        nowMicros: BigInt(now()) * 1000n,
+        partitionUnit,
+        pollIntervalMs: t.sync.pollIntervalMs,
+      });
+    } catch (error) {
+      // The read itself will fail the same way and say so; the estimate only says it is missing.
+      failures.push(`could not estimate the read cost with a dry run: ${firstLine(error)}`);
+    }
+    const warnings = [
+      ...sourceWarnings({
+        source: `${t.dataset}.${t.table}`,
+        metadata,
+        timestampColumn: t.timestampColumn,
+        estimate,
+        maxBytesBilledPerDay: t.sync.maxBytesBilledPerDay,
+      }),
+      ...failures,
+    ];
+    report({ costEstimate: estimate, warnings });
+  }
 }
 
 /** The parts of a table resource the read plan looks at. */
-export interface SourceTableMetadata {
-  timePartitioning?: { type?: string; field?: string };
+export interface SourceTableMetadata extends PartitionedTableMetadata {
   numBytes?: string;
 }
 
@@ -146,4 +227,9 @@ export function keySpecFor(t: TableConfig, fields: readonly SchemaField[]): KeyS
       return { name, type: field.type };
     }),
   };
+}
+
+function firstLine(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return (typeof message === 'string' ? message : String(error)).split('\n')[0]!.slice(0, 300);
 }

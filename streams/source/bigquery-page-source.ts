@@ -107,7 +107,15 @@ export class BigQueryPageSource implements PageSource<BigQueryRow> {
       if (prev.capped) floor = prev.upperMicros + 1n;
     }
     for (;;) {
-      const w = this.continues(request, after) ? this.window! : await this.open(request, after, floor, stats);
+      let w: OpenWindow;
+      try {
+        w = this.continues(request, after) ? this.window! : await this.open(request, after, floor, stats);
+      } catch (error) {
+        // Rows of the previous window are already read (and their job billed): hand them
+        // out; the next read opens this window again and meets the same refusal.
+        if (rows.length > 0) return { rows, stats };
+        throw error;
+      }
       const got = await this.nextRows(w, request.limit - rows.length, stats);
       rows.push(...got);
       if (got.length > 0) after = got[got.length - 1]!.cursor;
@@ -118,6 +126,11 @@ export class BigQueryPageSource implements PageSource<BigQueryRow> {
       floor = w.upperMicros + 1n;
     }
     return { rows, stats };
+  }
+
+  /** Bytes a query over `window` would process (a dry run: free, and not a job). */
+  async estimate(window: WindowRequest): Promise<number> {
+    return this.dryRun(buildPageQuery(this.table, window));
   }
 
   /** Forgets the open window (its job is left to expire on BigQuery). */
@@ -202,7 +215,8 @@ export class BigQueryPageSource implements PageSource<BigQueryRow> {
     const capped = upper < request.upperMicros;
     await this.options.beforeWindow?.({
       bytesProcessed: estimate,
-      bytesBilled: billedBytes(estimate),
+      // An empty scan runs no job (below), so it bills nothing.
+      bytesBilled: estimate === 0 ? 0 : billedBytes(estimate),
       lowerMicros: lower ?? null,
       upperMicros: upper,
     });

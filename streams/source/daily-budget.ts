@@ -1,18 +1,33 @@
-import { utcDay } from '../stats/sync-totals.js';
+import { utcDay, type SyncTotals } from '../stats/sync-totals.js';
+
+const DAY_MS = 86_400_000;
+
+/** First millisecond of the UTC day after the one holding `ms`: when a daily budget refills. */
+export function nextUtcMidnight(ms: number): number {
+  return (Math.floor(ms / DAY_MS) + 1) * DAY_MS;
+}
 
 /**
- * A per-table budget of bytes billed per UTC day. Every read adds what its jobs billed;
- * before a window query runs, its dry-run estimate is checked against what is left, so the
- * table stops *before* the query that would go over, not after.
+ * The typed signal a pipeline raises when today's budget would be exceeded by its next
+ * query. Not a failure: the table actor pauses the table (reason `budget`) and resumes it by
+ * itself at `resumesAtMs`. Marked fatal so the supervisor does not retry it with backoff.
  */
 export class BudgetExceededError extends Error {
-  /** Retrying cannot help before the next UTC day: the supervisor must not restart it. */
   readonly fatal = true;
   readonly reason = 'budgetExceeded';
-  constructor(message: string) {
+  /** The next UTC midnight, when the budget refills. */
+  readonly resumesAtMs: number;
+  constructor(message: string, resumesAtMs: number) {
     super(message);
     this.name = 'BudgetExceededError';
+    this.resumesAtMs = resumesAtMs;
   }
+}
+
+/** Whether a pipeline error is the budget signal (works across module copies: checks the shape). */
+export function isBudgetExceeded(error: unknown): error is BudgetExceededError {
+  const e = error as { name?: unknown; reason?: unknown; resumesAtMs?: unknown } | null;
+  return e?.name === 'BudgetExceededError' && e.reason === 'budgetExceeded' && typeof e.resumesAtMs === 'number';
 }
 
 export interface BudgetState {
@@ -21,6 +36,11 @@ export interface BudgetState {
   leftToday: number;
 }
 
+/**
+ * A per-table budget of bytes billed per UTC day. Every read adds what its jobs billed;
+ * before a window query runs, its dry-run estimate is checked against what is left, so the
+ * table stops *before* the query that would go over, not after.
+ */
 export class DailyBudget {
   private day: string;
   private billed = 0;
@@ -43,6 +63,16 @@ export class DailyBudget {
     }
   }
 
+  /**
+   * Takes what a checkpoint says was billed today (a restart must not start from 0). The
+   * larger count wins: this budget may already know of reads the checkpoint does not hold.
+   */
+  seed(totals: SyncTotals | undefined): void {
+    this.roll();
+    if (totals && totals.day === this.day && totals.bytesBilledToday > this.billed)
+      this.billed = totals.bytesBilledToday;
+  }
+
   add(bytesBilled: number): void {
     this.roll();
     this.billed += bytesBilled;
@@ -54,13 +84,16 @@ export class DailyBudget {
     if (this.maxBytesBilledPerDay <= 0) return;
     if (this.billed + nextBytesBilled > this.maxBytesBilledPerDay) {
       throw new BudgetExceededError(
-        `Daily budget reached: sync.maxBytesBilledPerDay is ${this.maxBytesBilledPerDay} bytes, ${this.billed} billed today (UTC ${this.day}) and the next query would bill ${nextBytesBilled}; reading stops until the next UTC day or a higher budget`,
+        `Daily budget reached: sync.maxBytesBilledPerDay is ${this.maxBytesBilledPerDay} bytes, ${this.billed} billed today (UTC ${this.day}) and the next query would bill ${nextBytesBilled}; reading resumes at the next UTC midnight (or with a higher budget)`,
+        nextUtcMidnight(this.now()),
       );
     }
   }
 
-  get state(): BudgetState {
+  /** null when no budget is set (0). */
+  get state(): BudgetState | null {
     this.roll();
+    if (this.maxBytesBilledPerDay <= 0) return null;
     return {
       maxBytesBilledPerDay: this.maxBytesBilledPerDay,
       bytesBilledToday: this.billed,

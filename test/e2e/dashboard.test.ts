@@ -134,6 +134,10 @@ describe.skipIf(!executablePath && !inCi)('the dashboard in headless Chromium', 
       (await page.locator('section.card').evaluateAll((els) => els.map((e) => e.getAttribute('data-table')))).sort(),
     ).toEqual(TABLES);
     await expect.poll(() => page.locator('#who').innerText()).toBe(credentials.username);
+    // The start-up dry-run estimate (issue #17): a steady day of polls, with the interval.
+    await expect
+      .poll(() => fact('vessel_positions', 'Estimated steady bytes per day').innerText(), { timeout: 60_000 })
+      .toMatch(/iB \(a poll every /);
 
     const rows = 'Rows written (since start)';
     await expect.poll(() => number('vessel_positions', rows), { timeout: 90_000 }).toBeGreaterThan(0);

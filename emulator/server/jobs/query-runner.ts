@@ -46,8 +46,18 @@ export function queryStatistics(result: QueryResult, billed: number, dry: boolea
 }
 
 /** Runs the job to completion; never throws (failures end up in the job's status). */
-export async function runQueryJob(ctx: ServerContext, job: JobRecord, cfg: QueryConfig): Promise<void> {
+export async function runQueryJob(
+  ctx: ServerContext,
+  job: JobRecord,
+  cfg: QueryConfig,
+  injectedFailure?: BigQueryError,
+): Promise<void> {
   markRunning(job);
+  if (injectedFailure) {
+    // A `jobFailure` fault: the job fails server-side without touching the data.
+    markDone(job, injectedFailure);
+    return;
+  }
   try {
     const opts = engineOptions(job.projectId, cfg, false);
     if (cfg.maximumBytesBilled !== undefined) {

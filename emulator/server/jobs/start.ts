@@ -56,6 +56,7 @@ export async function startJobFromResource(
   projectId: string,
   body: Record<string, unknown>,
   uploadedData?: Buffer,
+  jobFailure?: BigQueryError,
 ): Promise<StartedJob> {
   const configuration = body.configuration as Record<string, unknown> | undefined;
   if (typeof configuration !== 'object' || configuration === null) {
@@ -89,7 +90,7 @@ export async function startJobFromResource(
     }
     const job = newJob(projectId, jobId, location, config);
     ctx.jobs.add(job);
-    void runQueryJob(ctx, job, cfg);
+    void runQueryJob(ctx, job, cfg, jobFailure);
     return { kind: 'job', job };
   }
 
@@ -130,6 +131,7 @@ export function startQueryRequest(
   projectId: string,
   body: Record<string, unknown>,
   cfg: QueryConfig,
+  jobFailure?: BigQueryError,
 ): JobRecord {
   const location = typeof body.location === 'string' && body.location !== '' ? body.location : undefined;
   const config: Record<string, unknown> = { jobType: 'QUERY', query: queryConfigurationResource(cfg, body) };
@@ -138,6 +140,6 @@ export function startQueryRequest(
   ctx.jobs.add(job);
   if (typeof body.requestId === 'string' && body.requestId !== '')
     ctx.jobs.rememberRequest(projectId, body.requestId, job.jobId);
-  void runQueryJob(ctx, job, cfg);
+  void runQueryJob(ctx, job, cfg, jobFailure);
   return job;
 }

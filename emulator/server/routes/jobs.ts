@@ -18,7 +18,7 @@ export const INSERT_WAIT_MS = 10_000;
 export const insertJob: Handler = async (ctx, req) => {
   const { projectId } = req.match.params;
   const body = await req.json();
-  return startAndReply(ctx, projectId, body);
+  return startAndReply(ctx, projectId, body, undefined, req.jobFailure);
 };
 
 export async function startAndReply(
@@ -26,8 +26,9 @@ export async function startAndReply(
   projectId: string,
   body: Record<string, unknown>,
   data?: Buffer,
+  jobFailure?: BigQueryError,
 ): Promise<Reply> {
-  const started = await startJobFromResource(ctx, projectId, body, data);
+  const started = await startJobFromResource(ctx, projectId, body, data, jobFailure);
   if (started.kind === 'dryRun') return json(200, started.resource);
   await waitForJob(started.job, INSERT_WAIT_MS);
   return json(200, jobForResponse(started.job, ctx.baseUrl));

@@ -40,7 +40,8 @@ export const query: Handler = async (ctx, req) => {
   // A retried request (same requestId) gets the job the first attempt created.
   const requestId = typeof body.requestId === 'string' && body.requestId !== '' ? body.requestId : undefined;
   const job =
-    (requestId && ctx.jobs.lookupRequest(projectId, requestId)) || startQueryRequest(ctx, projectId, body, cfg);
+    (requestId && ctx.jobs.lookupRequest(projectId, requestId)) ||
+    startQueryRequest(ctx, projectId, body, cfg, req.jobFailure);
   await waitForJob(job, timeoutMs);
   const page = resultPage(job, {
     kind: 'bigquery#queryResponse',

@@ -57,6 +57,50 @@ describe('fault injection', () => {
     expect(local.server.faults.list()[0]?.fired).toBe(1);
   });
 
+  it('a jobFailure fault creates the job and fails it server-side: jobs.get and getQueryResults report it', async () => {
+    const bq = local.fastRetryClient(0);
+    local.server.faults.add({
+      route: 'jobs.insert',
+      kind: 'jobFailure',
+      status: 500,
+      reason: 'backendError',
+      message: 'The job encountered an internal error during execution.',
+    });
+    // The job failed before jobs.insert answered, so the client reports it there (as it does
+    // for a BigQuery job that fails at once); the job exists, DONE with its errorResult.
+    const failed = await errorOf(bq.createQueryJob({ query: 'SELECT 3 AS z', jobId: 'doomed_job' }));
+    expect(failed.errors?.[0]?.reason).toBe('backendError');
+    const job = bq.job('doomed_job');
+    const [metadata] = await job.getMetadata();
+    expect(metadata.status).toMatchObject({
+      state: 'DONE',
+      errorResult: { reason: 'backendError', message: 'The job encountered an internal error during execution.' },
+    });
+    // A failed job stays failed: reading its rows answers the error each time.
+    for (let i = 0; i < 2; i++) {
+      const err = await errorOf(job.getQueryResults());
+      expect(err.errors?.[0]?.reason).toBe('backendError');
+    }
+    // The rule is used up: the next job runs.
+    const [again] = await bq.createQueryJob({ query: 'SELECT 3 AS z' });
+    const [rows] = await again.getQueryResults();
+    expect(rows).toEqual([{ z: 3 }]);
+  });
+
+  it('a jobFailure fault lets dry runs pass and fails the next query job', async () => {
+    const bq = local.fastRetryClient(0);
+    local.server.faults.add({ route: 'jobs.insert', kind: 'jobFailure', status: 500, reason: 'backendError' });
+    const [, dry] = (await bq.createQueryJob({ query: 'SELECT 4 AS w', dryRun: true })) as unknown as [
+      unknown,
+      { status?: { state?: string } },
+    ];
+    expect(dry.status?.state).toBe('DONE');
+    expect(local.server.faults.list()[0]).toMatchObject({ seen: 0, fired: 0 });
+    const err = await errorOf(bq.createQueryJob({ query: 'SELECT 4 AS w' }));
+    expect(err.errors?.[0]?.reason).toBe('backendError');
+    expect(local.server.faults.list()[0]).toMatchObject({ seen: 1, fired: 1 });
+  });
+
   it('a lost insertAll reply is retried with the same insertIds and stored once', async () => {
     const bq = local.fastRetryClient();
     local.server.faults.add({ route: 'tabledata.insertAll', kind: 'reset', when: 'after' });

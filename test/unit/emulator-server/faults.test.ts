@@ -44,6 +44,22 @@ describe('FaultController', () => {
     expect(f.decide('datasets.get')).toEqual({ latencyMs: 5 });
   });
 
+  it('accepts jobFailure rules and reports them as their own kind of action', () => {
+    const f = new FaultController();
+    f.add({ route: 'jobs.insert', kind: 'jobFailure', status: 500 });
+    expect(f.has('jobFailure')).toBe(true);
+    // A dry run (no job) passes by the rule without counting.
+    expect(f.decide('jobs.insert', { createsQueryJob: false }).action).toBeUndefined();
+    expect(f.decide('jobs.insert', { createsQueryJob: true }).action).toMatchObject({
+      kind: 'jobFailure',
+      status: 500,
+      reason: 'backendError',
+    });
+    expect(f.decide('jobs.insert', { createsQueryJob: true }).action).toBeUndefined();
+    expect(f.list()[0]).toMatchObject({ seen: 2, fired: 1 });
+    expect(() => f.add({ route: 'x', kind: 'explode' as never })).toThrow(/jobFailure/);
+  });
+
   it('rejects malformed rules with a clear message and clears', () => {
     const f = new FaultController();
     expect(() => f.add({ route: '' })).toThrow(FaultError);

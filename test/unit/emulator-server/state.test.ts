@@ -109,10 +109,73 @@ describe('JobStore', () => {
     expect(store.storedResultRows).toBe(8);
   });
 
-  it('drops the oldest jobs beyond maxJobs and lists newest first', () => {
+  it('drops the oldest finished jobs beyond maxJobs and lists newest first', () => {
     const store = new JobStore({ maxJobs: 2 });
-    for (const id of ['a', 'b', 'c']) store.add(job(id));
-    expect(store.list('p').map((j) => j.jobId)).toEqual(['c', 'b']);
+    for (const id of ['a', 'b', 'c']) {
+      const j = job(id);
+      store.add(j);
+      markDone(j);
+    }
+    store.add(job('d'));
+    expect(store.list('p').map((j) => j.jobId)).toEqual(['d', 'c']);
+    expect(store.get('p', 'a')).toBeUndefined();
+  });
+
+  it('keeps a job that is still being read over older unread ones', () => {
+    const store = new JobStore({ maxJobs: 2 });
+    for (const id of ['a', 'b']) {
+      const j = job(id);
+      store.add(j);
+      markDone(j);
+    }
+    expect(store.get('p', 'a')).toBeDefined(); // a's pages are read: b is now the least recently used
+    store.add(job('c'));
+    expect(store.get('p', 'b')).toBeUndefined();
+    expect(store.get('p', 'a')).toBeDefined();
+    expect(store.list('p').map((j) => j.jobId)).toEqual(['c', 'a']);
+  });
+
+  it('never drops a running job to make room', () => {
+    const store = new JobStore({ maxJobs: 1 });
+    const running = job('running');
+    store.add(running);
+    const done = job('done');
+    store.add(done);
+    markDone(done);
+    store.add(job('next'));
+    expect(store.get('p', 'running')).toBe(running);
+    expect(store.get('p', 'done')).toBeUndefined();
+  });
+
+  it('stays within its bounds however many jobs run', () => {
+    const store = new JobStore({ maxJobs: 50, maxResultRows: 120 });
+    for (let i = 0; i < 1_000; i++) {
+      const j = job(`j${i}`);
+      store.add(j);
+      store.setResult(j, { rows: rows(i % 7), totalRows: i % 7 });
+      markDone(j);
+      const kept = store.retained;
+      expect(kept.jobs).toBeLessThanOrEqual(51); // the new one may wait for the next add
+      expect(kept.results).toBeLessThanOrEqual(kept.jobs);
+      expect(kept.resultRows).toBeLessThanOrEqual(120);
+    }
+    expect(store.list('p')[0]?.jobId).toBe('j999');
+  });
+
+  it('expires results after resultTtlMs but keeps the job record', () => {
+    let now = 1_000_000;
+    const store = new JobStore({ resultTtlMs: 60_000, now: () => now });
+    const a = job('a');
+    store.add(a);
+    store.setResult(a, { rows: rows(3), totalRows: 3 });
+    markDone(a);
+    now += 59_000;
+    expect(store.get('p', 'a')?.result?.rows).toHaveLength(3);
+    now += 1_000;
+    expect(store.get('p', 'a')).toBe(a);
+    expect(a.result).toBeUndefined();
+    expect(a.resultEvicted).toBe(true);
+    expect(store.retained).toEqual({ jobs: 1, results: 0, resultRows: 0 });
   });
 
   it('maps a repeated requestId to the first job', () => {

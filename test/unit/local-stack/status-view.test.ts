@@ -38,9 +38,9 @@ describe('renderStatus', () => {
       }),
     ]);
     expect(lines).toEqual([
-      'table             state    phase        rows   distinct  rows/s 10s/60s    lag  queries today  billed today',
-      'vessel_positions  running  steady  1,250,000  1,200,000     2.5 / 1,234  1.5 s         86,400       844 GiB',
-      'port_events       paused   –               0          –           0 / 0      –              0           0 B',
+      'table             state    phase        rows   distinct  rows/s 10s/60s    lag  queries today  billed today  budget left',
+      'vessel_positions  running  steady  1,250,000  1,200,000     2.5 / 1,234  1.5 s         86,400       844 GiB            –',
+      'port_events       paused   –               0          –           0 / 0      –              0           0 B            –',
     ]);
   });
 
@@ -92,7 +92,38 @@ describe('renderStatus', () => {
 
   it('shows a dash for fields an older status record lacks', () => {
     const [, line] = renderStatus([{ tableId: 't', state: 'running' }]);
-    expect(line!.split(/\s{2,}/)).toEqual(['t', 'running', '–', '–', '–', '– / –', '–', '–', '–']);
+    expect(line!.split(/\s{2,}/)).toEqual(['t', 'running', '–', '–', '–', '– / –', '–', '–', '–', '–']);
+  });
+
+  it('shows the budget left, a budget pause and until when, the start-up estimate and warnings', () => {
+    const MiB = 1024 * 1024;
+    const lines = renderStatus([
+      status({
+        state: 'paused',
+        pauseReason: 'budget',
+        resumesAt: '2024-01-02T00:00:00.000Z',
+        budget: { maxBytesBilledPerDay: 25 * MiB, bytesBilledToday: 20 * MiB, leftToday: 5 * MiB },
+        costEstimate: { backfillBytes: 1.5 * 1024 * MiB, steadyBytesPerDay: 17_280 * 10 * MiB, pollIntervalMs: 5000 },
+        warnings: ['d.t is not partitioned on the timestamp column ts'],
+      }),
+    ]);
+    expect(lines[1]!.split(/\s{2,}/)).toEqual([
+      'vessel_positions',
+      'paused (budget)',
+      'steady',
+      '1,250,000',
+      '1,200,000',
+      '2.5 / 1,234',
+      '1.5 s',
+      '86,400',
+      '844 GiB',
+      '5 MiB',
+    ]);
+    expect(lines.slice(2)).toEqual([
+      '  vessel_positions: paused by sync.maxBytesBilledPerDay until 2024-01-02 00:00 UTC',
+      '  vessel_positions: estimate 1.5 GiB to back-fill, 169 GiB/day billed polling every 5.0 s',
+      '  vessel_positions: warning: d.t is not partitioned on the timestamp column ts',
+    ]);
   });
 });
 

@@ -128,4 +128,73 @@ describe('toBatchCommits', () => {
       });
     });
   });
+
+  it("writes an idle table's query counters with a checkpoint-only commit at most every countersFlushMs", () => {
+    const ts = new TestScheduler((a, e) => expect(a).toEqual(e));
+    ts.run(({ cold, expectObservable }) => {
+      const cursor = rowsOf(1)[0]!.cursor;
+      const stats = { jobs: 1, bytesProcessed: 100, bytesBilled: 10 };
+      const idle = pageOf([], { cursor, stats });
+      // Polls at 2, 4, 6, 8, 10 ms; counters are written at most every 5 ms.
+      const pages = cold('--a-b-c-d-e', { a: idle, b: idle, c: idle, d: idle, e: idle });
+      expectObservable(
+        pages.pipe(
+          convertRows('t', convert),
+          toBatchCommits(target, start, () => ts.now(), { countersFlushMs: 5 }),
+        ),
+      ).toBe('--a-b-c-d-e', {
+        a: expect.objectContaining({ commit: undefined }),
+        b: expect.objectContaining({ commit: undefined }),
+        c: expect.objectContaining({
+          commit: expect.objectContaining({
+            records: [],
+            checkpoint: expect.objectContaining({
+              cursor,
+              rowsIngested: 0,
+              totals: expect.objectContaining({ queries: 3, bytesProcessed: 300, bytesBilled: 30 }),
+            }),
+          }),
+        }),
+        d: expect.objectContaining({ commit: undefined }),
+        e: expect.objectContaining({ commit: undefined }),
+      });
+    });
+  });
+
+  it('writes the unsaved counters once more when the pages complete (clean stop), and only then', () => {
+    const ts = new TestScheduler((a, e) => expect(a).toEqual(e));
+    ts.run(({ cold, expectObservable }) => {
+      const cursor = rowsOf(1)[0]!.cursor;
+      const stats = { jobs: 1, bytesProcessed: 0, bytesBilled: 0 };
+      const pages = cold('ab|', { a: pageOf(rowsOf(1), { stats }), b: pageOf([], { cursor, stats }) });
+      expectObservable(
+        pages.pipe(
+          convertRows('t', convert),
+          toBatchCommits(target, start, () => ts.now()),
+        ),
+      ).toBe('ab(c|)', {
+        a: expect.objectContaining({ commit: expect.objectContaining({ records: [expect.anything()] }) }),
+        b: expect.objectContaining({ commit: undefined }),
+        c: expect.objectContaining({
+          // The flush step has no read cost of its own: status must not count the last poll twice.
+          page: expect.objectContaining({ rows: [], stats: { jobs: 0, bytesProcessed: 0, bytesBilled: 0 } }),
+          commit: expect.objectContaining({
+            records: [],
+            checkpoint: expect.objectContaining({
+              rowsIngested: 1,
+              totals: expect.objectContaining({ queries: 2, rowsWritten: 1 }),
+            }),
+          }),
+        }),
+      });
+      // Nothing unsaved at completion: no extra commit.
+      const saved = cold('a|', { a: pageOf(rowsOf(1), { stats }) });
+      expectObservable(
+        saved.pipe(
+          convertRows('t', convert),
+          toBatchCommits(target, start, () => ts.now()),
+        ),
+      ).toBe('a|', { a: expect.objectContaining({ commit: expect.anything() }) });
+    });
+  });
 });
