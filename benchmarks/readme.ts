@@ -13,7 +13,16 @@ import { renderTable } from './lib/readme-table.js';
 
 const START = '<!-- bench:table:start -->';
 const END = '<!-- bench:table:end -->';
-const NAMES = ['initial-sync', 'three-tables', 'freshness', 'breakdown', 'local-bigquery', 'bytes-billed', 'soak'];
+const NAMES = [
+  'initial-sync',
+  'three-tables',
+  'freshness',
+  'breakdown',
+  'local-bigquery',
+  'bytes-billed',
+  'soak',
+  'validate',
+];
 
 function load(name: string): BenchRecord | undefined {
   const file = join(resultsDir(), `${name}.json`);

@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   breakdown: async () => (await import('./breakdown.js')).run,
   soak: async () => (await import('./soak.js')).run,
   'bytes-billed': async () => (await import('./bytes-billed.js')).run,
+  validate: async () => (await import('./validate.js')).run,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -22,10 +22,14 @@ export function crossCheck(root: unknown): PathIssue[] {
 
   issues.push(...checkUnique(tables, 'id', (value) => `duplicate table id ${JSON.stringify(value)}`));
   issues.push(...checkUnique(tables, 'targetTable', (value) => `duplicate targetTable ${JSON.stringify(value)}`));
+  const ids = new Set(
+    tables.map((t) => (isPlainObject(t) ? t['id'] : undefined)).filter((id) => typeof id === 'string'),
+  );
   tables.forEach((table, index) => {
     if (!isPlainObject(table)) return;
     const at: KeyPath = ['bigquery', 'tables', index];
     for (const key of ['columns', 'primaryKey']) issues.push(...checkColumnList(table[key], [...at, key], key));
+    issues.push(...checkReferences(table['validation'], [...at, 'validation', 'references'], ids));
     const sync = table['sync'];
     // A broken global block would make every table's comparison meaningless.
     if (isPlainObject(sync) && (global === undefined || globalLayer !== undefined)) {
@@ -50,6 +54,22 @@ function checkUnique(tables: unknown[], key: string, describe: (value: string) =
         message: `${describe(value)} (also used by ${formatPath(['bigquery', 'tables', first])})`,
       });
     }
+  });
+  return issues;
+}
+
+/** A cross-table reference names a table of this config by its id. */
+function checkReferences(validation: unknown, path: KeyPath, ids: Set<unknown>): PathIssue[] {
+  const references = isPlainObject(validation) ? validation['references'] : undefined;
+  if (!Array.isArray(references)) return [];
+  const issues: PathIssue[] = [];
+  references.forEach((reference, index) => {
+    const table = isPlainObject(reference) ? reference['table'] : undefined;
+    if (typeof table === 'string' && !ids.has(table))
+      issues.push({
+        path: [...path, index, 'table'],
+        message: `no table with id ${JSON.stringify(table)} in bigquery.tables`,
+      });
   });
   return issues;
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_GEOGRAPHY_FORMAT, DEFAULT_NUMERIC_MODE, DEFAULT_SYNC_SETTINGS } from './defaults.js';
-import type { RootBlock, SyncBlock, TableBlock, ValidationBlock } from './schema.js';
+import type { RootBlock, SyncBlock, TableBlock, TableValidationBlock, ValidationBlock } from './schema.js';
 import { SYNC_FIELD_NAMES, SYNC_FIELDS } from './sync-fields.js';
 import type {
   BigQueryConnection,
@@ -46,7 +46,9 @@ function resolveTable(
 }
 
 /** The global `validation:` block, then the table's; undefined when neither says anything. */
-function mergeValidation(...layers: Array<ValidationBlock | undefined>): TableValidationConfig | undefined {
+function mergeValidation(
+  ...layers: Array<(ValidationBlock & Partial<TableValidationBlock>) | undefined>
+): TableValidationConfig | undefined {
   const out: TableValidationConfig = {};
   for (const layer of layers) {
     if (!layer) continue;
@@ -57,6 +59,8 @@ function mergeValidation(...layers: Array<ValidationBlock | undefined>): TableVa
     if (layer.window !== undefined) out.windowMs = layer.window;
     if (layer.minWindow !== undefined) out.minWindowMs = layer.minWindow;
     if (layer.maxKeyRows !== undefined) out.maxKeyRows = layer.maxKeyRows;
+    if (layer.references !== undefined)
+      out.references = layer.references.map((r) => ({ ...r, referencedColumn: r.referencedColumn ?? r.column }));
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -126,6 +126,20 @@ export const validationBlockSchema = z.strictObject({
 });
 export type ValidationBlock = z.output<typeof validationBlockSchema>;
 
+/** A table's own `validation:` block may also name cross-table references. */
+export const tableValidationBlockSchema = validationBlockSchema.extend({
+  references: z
+    .array(
+      z.strictObject({
+        column: identifier('columnName'),
+        table: identifier('tableId'),
+        referencedColumn: identifier('columnName').optional(),
+      }),
+    )
+    .optional(),
+});
+export type TableValidationBlock = z.output<typeof tableValidationBlockSchema>;
+
 const columnList = z.array(identifier('columnName')).min(1);
 
 export const tableSchema = z.strictObject({
@@ -140,7 +154,7 @@ export const tableSchema = z.strictObject({
   geographyFormat: z.enum(GEOGRAPHY_FORMATS as [GeographyFormat, ...GeographyFormat[]]).optional(),
   timestampMicros: z.boolean().optional(),
   sync: syncBlockSchema.optional(),
-  validation: validationBlockSchema.optional(),
+  validation: tableValidationBlockSchema.optional(),
 });
 export type TableBlock = z.output<typeof tableSchema>;
 

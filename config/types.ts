@@ -76,6 +76,20 @@ export interface TableValidationConfig {
   windowMs?: number;
   minWindowMs?: number;
   maxKeyRows?: number;
+  /** Columns naming a row of another synced table (reported when absent, never repaired). */
+  references?: readonly TableReference[];
+}
+
+/**
+ * A cross-table check: every non-null value of `column` in this table's target should be a
+ * value of `referencedColumn` in the target of the table whose id is `table`.
+ */
+export interface TableReference {
+  column: string;
+  /** Id of another table in this config. */
+  table: string;
+  /** Column of that table (defaults to `column`). */
+  referencedColumn: string;
 }
 
 export interface TableConfig {
@@ -153,6 +167,8 @@ export interface ValidationInput {
   window?: DurationInput;
   minWindow?: DurationInput;
   maxKeyRows?: number;
+  /** Per table only. */
+  references?: { column: string; table: string; referencedColumn?: string }[];
 }
 
 interface ConnectionInput {

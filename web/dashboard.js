@@ -404,8 +404,13 @@
       }
       if (s.lastValidation) {
         const v = s.lastValidation;
+        const verdict = v.skipped
+          ? '– Skipped: ' + v.skipped
+          : v.clean
+            ? '✓ Clean'
+            : '✕ ' + count(v.mismatches) + ' mismatching window(s)';
         const text =
-          (v.clean ? '✓ Clean' : '✕ ' + count(v.mismatches) + ' mismatching window(s)') +
+          verdict +
           ' — ' +
           [
             has(v.windows) ? count(v.windows) + ' windows' : null,
@@ -418,7 +423,21 @@
             .filter(has)
             .join(', ') +
           (v.at ? ' — ' + when(v.at) : '');
-        extra.appendChild(node('p', 'validation ' + (v.clean ? 'ok' : 'error'), 'Last validation: ' + text));
+        extra.appendChild(
+          node('p', 'validation ' + (v.skipped ? 'muted' : v.clean ? 'ok' : 'error'), 'Last validation: ' + text),
+        );
+        // Cross-table references (reported, never repaired): values naming no row of the other table.
+        for (const r of Array.isArray(v.references) ? v.references : []) {
+          if (!(r.orphans > 0)) continue;
+          const sample = Array.isArray(r.sample) && r.sample.length ? ' (e.g. ' + r.sample.join(', ') + ')' : '';
+          extra.appendChild(
+            node(
+              'p',
+              'validation warn',
+              '⚠ ' + count(r.orphans) + ' ' + r.column + ' value(s) not found in ' + r.table + sample,
+            ),
+          );
+        }
       }
       if (skippedReasons && skippedReasons.length) {
         const box = node('div', 'skipped');

@@ -218,6 +218,27 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       ],
     );
   }
+  const v = records['validate'];
+  if (v) {
+    const r = v.results;
+    const validated = fmt(num(r, 'validation.sourceRows'));
+    const projected = num(v.parameters, 'rows') < 1_000_000;
+    rows.push(
+      [
+        `validate ${validated} positions (one table, unpartitioned)`,
+        `POST /SyncControl/ validate, ${fmt(num(r, 'validation.windows'))} one-hour windows, ${fmt(num(r, 'validation.jobs'))} query job(s)`,
+        `**${fmt(num(r, 'validation.durationMs') / 1000, 1)} s**, ${fmt(num(r, 'validation.bytesBilled') / 1024 ** 2, 1)} MiB billed` +
+          (projected ? ` (projected to 1M rows: ${fmt(num(r, 'projection1M.validationMs') / 1000, 1)} s)` : ''),
+        `shared machine (2 cores, 8 sessions): Harper got ${fmt(num(r, 'validation.cpu.processes.harper'), 2)} cores`,
+      ],
+      [
+        'Harper write rate while a validation runs',
+        `raw writes of ${fmt(num(v.parameters, 'writeRows'))} rows, during / mean of before and after (one worker thread)`,
+        `**${fmt(num(r, 'writes.ratio'), 2)}** (${fmt(num(r, 'writes.duringRowsPerSecond'))} vs ${fmt(num(r, 'writes.beforeRowsPerSecond'))} / ${fmt(num(r, 'writes.afterRowsPerSecond'))} rows/s)`,
+        'shared machine (2 cores, 8 sessions), one Harper worker thread',
+      ],
+    );
+  }
   const table = [
     '| measure | setup | result | bar |',
     '| --- | --- | --- | --- |',

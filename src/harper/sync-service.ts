@@ -43,7 +43,13 @@ export class SyncService {
   ) {
     this.runtime = runtime;
     this.orchestrator = new Orchestrator({ config, sink: new HarperSink(runtime), onEvent: (e) => this.onEvent(e) });
-    this.validation = new ValidationService(config, runtime, log, createBigQueryClient);
+    this.validation = new ValidationService(
+      config,
+      runtime,
+      log,
+      createBigQueryClient,
+      (tableId) => this.orchestrator.status().find((s) => s.tableId === tableId)?.bytesBilled.today ?? 0,
+    );
   }
 
   start(): void {

@@ -29,6 +29,8 @@ export class ValidationService {
     private readonly runtime: HarperRuntime,
     private readonly log: Log,
     private readonly makeClient: (connection: BigQueryConnection) => BigQuery,
+    /** Bytes a table's own reads billed today (its status), shared with validation under the daily budget. */
+    readsBilledToday: (tableId: string) => number = () => 0,
   ) {
     const sink = new HarperSink(runtime);
     this.validator = new Validator({
@@ -36,6 +38,8 @@ export class ValidationService {
       client: () => (this.client ??= this.makeClient(this.config.bigquery)),
       runtime,
       readCursor: async (tableId) => (await sink.readCheckpoint(tableId, WHOLE_TABLE_UNIT))?.cursor,
+      tableById: (tableId) => this.config.tables.find((t) => t.id === tableId),
+      readsBilledToday,
       onReport: (report) => this.audit(report),
       onError: (tableId, error) => this.log.warn(`validation of ${tableId} failed: ${error.message}`),
     });
@@ -88,7 +92,8 @@ export class ValidationService {
 
   private audit(report: ValidationReport): void {
     const line = `table ${report.tableId}: validation ${summaryLine(report)}`;
-    if (report.clean || report.skipped) this.log.info(line);
+    const orphans = report.referenceChecks.some((c) => c.orphans > 0);
+    if ((report.clean || report.skipped) && !orphans) this.log.info(line);
     else this.log.warn(line);
     try {
       requireTable<WritableTable>(
@@ -110,10 +115,16 @@ export class ValidationService {
 }
 
 function summaryLine(r: ValidationReport): string {
-  if (r.skipped) return `skipped: ${r.skipped}`;
+  const references = r.referenceChecks
+    .map(
+      (c) =>
+        `; ${c.column} -> ${c.table}.${c.referencedColumn}: ${c.incomplete ? `not checked (${c.incomplete})` : `${c.orphans} orphan values in ${c.orphanRows} rows${c.sample.length ? ` (${c.sample.slice(0, 5).join(', ')})` : ''}`}`,
+    )
+    .join('');
+  if (r.skipped) return `skipped: ${r.skipped}${references}`;
   const figures = `${r.windows} windows, ${r.sourceRows} source rows, ${r.targetRows} Harper rows, ${r.bytesBilled} bytes billed`;
-  if (r.clean) return `clean (${figures})`;
-  return `${r.mismatches} mismatching windows: ${r.missing} missing, ${r.extra} extra, ${r.changed} changed; ${r.repaired} rows repaired (${figures})`;
+  if (r.clean) return `clean (${figures})${references}`;
+  return `${r.mismatches} mismatching windows: ${r.missing} missing, ${r.extra} extra, ${r.changed} changed; ${r.repaired} rows repaired (${figures})${references}`;
 }
 
 function timeOf(value: unknown, name: string): number | undefined {

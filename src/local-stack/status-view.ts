@@ -1,4 +1,5 @@
 import type { TableStatus } from '../../actors/table-actor.js';
+import type { LastValidation } from '../../streams/validate/report.js';
 
 /**
  * One table's status as GET /SyncStatus/ returns it (the fields the terminal view shows).
@@ -24,7 +25,10 @@ export type ViewStatus = Pick<TableStatus, 'tableId' | 'state'> &
       | 'budget'
       | 'warnings'
     >
-  >;
+  > & {
+    /** Published beside the actor's fields by the validation service. */
+    lastValidation?: LastValidation | null;
+  };
 
 /** Human duration: 850 ms, 12.5 s, 4 min, 2.1 h. */
 export function formatLag(ms: number | null | undefined): string {
@@ -102,7 +106,10 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
   const errors = tables
     .filter((t) => t.lastError && t.state !== 'running')
     .map((t) => `  ${t.tableId}: ${t.lastError}`);
-  return [line(header), ...body.map(line), ...errors, ...tables.flatMap(costLines)];
+  const validations = tables.flatMap((t) =>
+    t.lastValidation ? [`  ${t.tableId}: ${validationLine(t.lastValidation)}`] : [],
+  );
+  return [line(header), ...body.map(line), ...errors, ...tables.flatMap(costLines), ...validations];
 }
 
 /** The cost lines under the table: a budget pause and until when, the start estimate, warnings. */
@@ -119,4 +126,18 @@ function costLines(t: ViewStatus): string[] {
     );
   for (const w of t.warnings ?? []) out.push(`  ${t.tableId}: warning: ${w}`);
   return out;
+}
+
+/** The last validation in one line: its verdict, what differed, its bytes billed, orphans. */
+export function validationLine(v: LastValidation): string {
+  const verdict = v.skipped
+    ? `skipped (${v.skipped})`
+    : v.clean
+      ? `clean, ${count(v.windows)} windows`
+      : `${count(v.mismatches)} mismatching windows: ${count(v.missing)} missing, ${count(v.extra)} extra, ${count(v.changed)} changed, ${count(v.repaired)} repaired`;
+  const orphans = (v.references ?? [])
+    .filter((r) => r.orphans > 0)
+    .map((r) => `; ${count(r.orphans)} ${r.column} values not in ${r.table} (${r.sample.join(', ')})`)
+    .join('');
+  return `validation ${v.at}: ${verdict}, ${formatBytes(v.bytesBilled)} billed${orphans}`;
 }

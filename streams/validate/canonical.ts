@@ -220,16 +220,28 @@ export function formatG(x: number, digits: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const sign = x < 0 ? '-' : '';
   const { mantissa, exponent } = roundHalfEven(Math.abs(x), digits);
+  // Written with slices and loops, not regexes and splits: a validation scan formats every
+  // FLOAT64 of every row, and this was most of its time.
   if (exponent < -4 || exponent >= digits) {
-    const m = trimFraction(`${mantissa[0]}.${mantissa.slice(1)}`);
-    const e = Math.abs(exponent).toString().padStart(2, '0');
-    return `${sign}${m}e${exponent < 0 ? '-' : '+'}${e}`;
+    const fraction = trimZeros(mantissa.slice(1));
+    const e = exponent < 0 ? -exponent : exponent;
+    return `${sign}${mantissa[0]}${fraction ? `.${fraction}` : ''}e${exponent < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
   }
-  const text =
-    exponent >= 0
-      ? `${mantissa.slice(0, exponent + 1)}.${mantissa.slice(exponent + 1)}`
-      : `0.${'0'.repeat(-exponent - 1)}${mantissa}`;
-  return sign + trimFraction(text);
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${trimZeros(mantissa)}`;
+  const fraction = trimZeros(mantissa.slice(exponent + 1));
+  return `${sign}${mantissa.slice(0, exponent + 1)}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** Mantissa digits and exponent of `toExponential` text ("d.ddde+N"). */
+function splitExponential(s: string): { mantissa: string; exponent: number } {
+  const e = s.indexOf('e');
+  return { mantissa: e > 1 ? s[0]! + s.slice(2, e) : s[0]!, exponent: Number(s.slice(e + 1)) };
+}
+
+function trimZeros(digits: string): string {
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
+  return digits.slice(0, end);
 }
 
 /**
@@ -238,12 +250,13 @@ export function formatG(x: number, digits: number): string {
  * (toExponential(100) is exact that far) as a 5 followed by zeros only.
  */
 function roundHalfEven(x: number, digits: number): { mantissa: string; exponent: number } {
-  const split = (s: string) => {
-    const [m, e] = s.split('e') as [string, string];
-    return { mantissa: m.replace('.', ''), exponent: Number(e) };
-  };
-  const rounded = split(x.toExponential(digits - 1));
-  const exact = split(x.toExponential(100));
+  const rounded = splitExponential(x.toExponential(digits - 1));
+  // An exact tie shows as "50" in the next two digits too; anything else cannot be one, and
+  // the 100-digit expansion is skipped.
+  const next = x.toExponential(digits + 1);
+  const e = next.indexOf('e');
+  if (next.charCodeAt(e - 2) !== 53 || next.charCodeAt(e - 1) !== 48) return rounded;
+  const exact = splitExponential(x.toExponential(100));
   const rest = exact.mantissa.slice(digits);
   const down = exact.mantissa.slice(0, digits);
   if (/^50*$/.test(rest) && Number(down[digits - 1]) % 2 === 0) return { mantissa: down, exponent: exact.exponent };

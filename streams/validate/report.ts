@@ -1,6 +1,7 @@
 import { summaryJson } from './checksum.js';
 import type { ExcludedColumn } from './canonical.js';
 import type { WindowFinding } from './narrow.js';
+import type { ReferenceReport } from './references.js';
 import type { WindowRepair } from './repair.js';
 import { describeWindow } from './windows.js';
 
@@ -21,6 +22,12 @@ export interface LastValidation {
   clean: boolean;
   /** Why the run did not compare anything (budget, no checkpoint yet, error). */
   skipped?: string;
+  /** Distinct values naming no row of the referenced table, over all cross-table checks. */
+  orphans?: number;
+  /** Per cross-table check: the orphan count and a few orphan values. */
+  references?: { column: string; table: string; orphans: number; sample: string[]; incomplete?: string }[];
+  /** Bytes billed today (UTC) by this table's validations. */
+  bytesBilledToday?: number;
 }
 
 /** One small window in the audit record. */
@@ -54,9 +61,13 @@ export interface ValidationReport extends LastValidation {
   deleteExtra: boolean;
   excludedColumns: ExcludedColumn[];
   findings: FindingReport[];
+  /** Cross-table checks (reported, never repaired). */
+  referenceChecks: ReferenceReport[];
 }
 
 export const SAMPLE_KEYS = 100;
+/** Orphan values per reference kept in the status record (the audit keeps more). */
+const STATUS_SAMPLE = 5;
 
 export function findingReport(f: WindowFinding, repair: WindowRepair | undefined): FindingReport {
   const [start, end] = describeWindow(f.window).split('..') as [string, string];
@@ -93,5 +104,16 @@ export function lastValidationOf(r: ValidationReport): LastValidation {
     clean: r.clean,
   };
   if (r.skipped !== undefined) out.skipped = r.skipped;
+  if (r.bytesBilledToday !== undefined) out.bytesBilledToday = r.bytesBilledToday;
+  if (r.referenceChecks.length > 0) {
+    out.orphans = r.referenceChecks.reduce((sum, c) => sum + c.orphans, 0);
+    out.references = r.referenceChecks.map((c) => ({
+      column: c.column,
+      table: c.table,
+      orphans: c.orphans,
+      sample: c.sample.slice(0, STATUS_SAMPLE),
+      ...(c.incomplete !== undefined ? { incomplete: c.incomplete } : {}),
+    }));
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { BigQuery } from '@google-cloud/bigquery';
-import type { BigQueryConnection, TableConfig } from '../../config/types.js';
+import type { BigQueryConnection, TableConfig, TableReference } from '../../config/types.js';
 import { bigQueryRowConverter } from '../convert/bigquery-row-converter.js';
 import type { SchemaField } from '../convert/wire-row.js';
 import type { Cursor } from '../cursor/cursor.js';
@@ -7,10 +7,19 @@ import { keySpecFor } from '../pipeline/bigquery-table-pipeline.js';
 import type { HarperRuntime, HarperTable } from '../sink/harper-sink.js';
 import { requireTable } from '../sink/harper-tables.js';
 import { BigQueryPageSource } from '../source/bigquery-page-source.js';
+import { utcDay } from '../stats/sync-totals.js';
 import { BigQuerySide } from './bigquery-side.js';
+import { budgetSkipReason, hasBudget } from './budget.js';
 import { contentPlan } from './canonical.js';
 import { compareSides } from './compare-sides.js';
 import { HarperSide, type ScannableTable } from './harper-side.js';
+import {
+  referenceReport,
+  scanReference,
+  skippedReference,
+  type ReferenceReport,
+  type ValueScannableTable,
+} from './references.js';
 import { applyRepair, readWindow, type WindowRepair } from './repair.js';
 import { findingReport, lastValidationOf, type LastValidation, type ValidationReport } from './report.js';
 import { resolveValidationSettings, type ValidationSettings } from './settings.js';
@@ -35,13 +44,14 @@ export interface ValidatorOptions {
   targetDatabase?: string;
   /** The committed cursor of a table; validation never looks at or above it. */
   readCursor(tableId: string): Promise<Cursor | undefined>;
+  /** Another table of the config by id (the target of a cross-table reference). */
+  tableById?(tableId: string): TableConfig | undefined;
+  /** Bytes the table's own reads billed today (UTC), counted against sync.maxBytesBilledPerDay. */
+  readsBilledToday?(tableId: string): number;
   /** Every finished run (audit, logs). */
   onReport?(report: ValidationReport): void;
   onError?(tableId: string, error: Error): void;
 }
-
-/** Minimum BigQuery bills per query: a budget below it can never run. */
-const MIN_BILLED_BYTES = 10 * 1024 * 1024;
 
 /**
  * Proves a Harper table equals its BigQuery source below the committed cursor, names the
@@ -52,6 +62,8 @@ export class Validator {
   private readonly last = new Map<string, LastValidation>();
   private readonly running = new Map<string, Promise<ValidationReport>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Bytes billed by each table's validations on one UTC day. */
+  private readonly billed = new Map<string, { day: string; bytes: number }>();
 
   constructor(private readonly o: ValidatorOptions) {}
 
@@ -76,6 +88,17 @@ export class Validator {
       if (this.running.get(table.id) === run) this.running.delete(table.id);
     });
     return run;
+  }
+
+  /** Bytes billed today (UTC) by a table's validations. */
+  billedToday(tableId: string, now = Date.now()): number {
+    const entry = this.billed.get(tableId);
+    return entry && entry.day === utcDay(now) ? entry.bytes : 0;
+  }
+
+  private addBilled(tableId: string, bytes: number): void {
+    const day = utcDay(Date.now());
+    this.billed.set(tableId, { day, bytes: this.billedToday(tableId) + bytes });
   }
 
   /** (Re)starts the schedule: every table whose `validation.intervalMs` is above 0. */
@@ -127,10 +150,13 @@ export class Validator {
       deleteExtra: settings.deleteExtra,
       excludedColumns: [],
       findings: [],
+      referenceChecks: [],
     };
     const finish = (skipped?: string) => {
       if (skipped !== undefined) report.skipped = skipped;
       report.durationMs = Date.now() - started;
+      this.addBilled(table.id, report.bytesBilled);
+      report.bytesBilledToday = this.billedToday(table.id);
       return report;
     };
 
@@ -147,6 +173,18 @@ export class Validator {
     const key = keySpecFor(table, fields);
     const content = contentPlan(fields, table.columns, key);
     report.excludedColumns = content.excluded;
+    const keyIsId = key.kind === 'columns' && key.columns.length === 1 && key.columns[0]!.name === 'id';
+    const timestampAttribute = table.timestampColumn === 'id' && !keyIsId ? '_source_id' : table.timestampColumn;
+    const targetTable = requireTable<HarperTable & ScannableTable & ValueScannableTable>(
+      this.o.runtime.databases,
+      this.o.targetDatabase ?? 'data',
+      table.targetTable,
+      'the target table of the sync must exist to be validated',
+    );
+    // Harper-only (nothing billed), so it runs even when the budget stops the comparison.
+    for (const reference of settings.references)
+      report.referenceChecks.push(await this.checkReference(reference, targetTable, timestampAttribute, cursor));
+
     const widthMs = windowWidthMs(metadata.timePartitioning, table.timestampColumn, settings.windowMs);
     const plan = planWindows({
       cursorMicros: cursor.timestampMicros,
@@ -170,27 +208,18 @@ export class Validator {
       },
       { location: connection.location, maximumBytesBilled: cap, timeoutMs: table.sync.queryTimeoutMs },
     );
-    if (settings.maxBytesBilled !== undefined && plan.fromMs < plan.toMs) {
-      const processed = await source.estimateBytes(plan);
-      const billed = Math.max(MIN_BILLED_BYTES, Math.ceil(processed / 1048576) * 1048576);
-      if (billed > Number(settings.maxBytesBilled)) {
-        return finish(
-          `the summary query would bill about ${billed} bytes (${processed} processed), above validation.maxBytesBilled ${settings.maxBytesBilled}`,
-        );
-      }
+    const budget = {
+      maxBytesBilled: settings.maxBytesBilled,
+      maxBytesBilledPerDay: table.sync.maxBytesBilledPerDay,
+      billedToday: (this.o.readsBilledToday?.(table.id) ?? 0) + this.billedToday(table.id),
+    };
+    if (hasBudget(budget) && plan.fromMs < plan.toMs) {
+      // A dry run bills nothing: the run stops before its first billed query.
+      const reason = budgetSkipReason(await source.estimateBytes(plan), budget);
+      if (reason !== undefined) return finish(reason);
     }
 
-    const targetTable = requireTable<HarperTable & ScannableTable>(
-      this.o.runtime.databases,
-      this.o.targetDatabase ?? 'data',
-      table.targetTable,
-      'the target table of the sync must exist to be validated',
-    );
-    const keyIsId = key.kind === 'columns' && key.columns.length === 1 && key.columns[0]!.name === 'id';
-    const target = new HarperSide(targetTable, {
-      timestampAttribute: table.timestampColumn === 'id' && !keyIsId ? '_source_id' : table.timestampColumn,
-      content: content.columns,
-    });
+    const target = new HarperSide(targetTable, { timestampAttribute, content: content.columns });
 
     const comparison = await compareSides(plan, source, target, {
       minWindowMs: settings.minWindowMs,
@@ -248,6 +277,50 @@ export class Validator {
     report.jobs = source.cost.jobs;
     return finish();
   }
+
+  /**
+   * One cross-table check, over rows both tables' cursors have passed: a referenced row is
+   * assumed to be no newer than the rows naming it (a vessel's metadata row is written at its
+   * first sighting), so a row the referenced table's sync has not reached yet is not judged.
+   */
+  private async checkReference(
+    reference: TableReference,
+    targetTable: ValueScannableTable,
+    timestampAttribute: string,
+    cursor: Cursor,
+  ): Promise<ReferenceReport> {
+    const other = this.o.tableById?.(reference.table);
+    if (!other) return skippedReference(reference, `no table with id ${reference.table} in the config`);
+    try {
+      const otherCursor = await this.o.readCursor(other.id);
+      if (!otherCursor) return skippedReference(reference, `${other.id} has nothing committed yet`);
+      const referenced = requireTable<ValueScannableTable>(
+        this.o.runtime.databases,
+        this.o.targetDatabase ?? 'data',
+        other.targetTable,
+        'the referenced table must exist',
+      );
+      const beforeMs = Math.min(cursorMs(cursor), cursorMs(otherCursor));
+      const scan = await scanReference(
+        targetTable,
+        reference.column,
+        timestampAttribute,
+        beforeMs,
+        referenced,
+        reference.referencedColumn,
+      );
+      return referenceReport(reference, beforeMs, scan);
+    } catch (error) {
+      return skippedReference(reference, `failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Millisecond of a cursor; rows at it may be only partly committed, so checks stay below it. */
+function cursorMs(cursor: Cursor): number {
+  const micros = cursor.timestampMicros;
+  const ms = micros / 1000n;
+  return Number(micros % 1000n !== 0n && micros < 0n ? ms - 1n : ms);
 }
 
 function minBytes(...caps: (string | undefined)[]): string | undefined {

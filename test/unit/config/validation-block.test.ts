@@ -4,13 +4,14 @@ import { resolveValidationSettings } from '../../../streams/validate/settings.js
 import { configError, validConfig, validTable } from './helpers.js';
 
 describe('validation settings', () => {
-  it('leaves a table without a validation block on the defaults (no schedule yet, repair, keep extra rows)', () => {
+  it('leaves a table without a validation block on the defaults (every 15 min, repair, keep extra rows)', () => {
     const table = parseSyncConfig(validConfig(), {}).tables[0]!;
     expect(table.validation).toBeUndefined();
     expect(resolveValidationSettings(table.validation)).toMatchObject({
-      intervalMs: 0,
+      intervalMs: 15 * 60_000,
       repair: true,
       deleteExtra: false,
+      references: [],
     });
   });
 
@@ -41,6 +42,37 @@ describe('validation settings', () => {
       minWindowMs: 10_000,
       maxKeyRows: 500,
     });
+  });
+
+  it('takes cross-table references per table, the referenced column defaulting to the same name', () => {
+    const config = parseSyncConfig(
+      validConfig({
+        tables: [
+          validTable({ validation: { references: [{ column: 'mmsi', table: 'other' }] } }),
+          validTable({
+            id: 'other',
+            targetTable: 'Other',
+            validation: { references: [{ column: 'vessel_mmsi', table: 'other', referencedColumn: 'mmsi' }] },
+          }),
+        ],
+      }),
+      {},
+    );
+    expect(config.tables[0]!.validation?.references).toEqual([
+      { column: 'mmsi', table: 'other', referencedColumn: 'mmsi' },
+    ]);
+    expect(config.tables[1]!.validation?.references).toEqual([
+      { column: 'vessel_mmsi', table: 'other', referencedColumn: 'mmsi' },
+    ]);
+  });
+
+  it('rejects a reference to a table id the config does not have, and references in the global block', () => {
+    const error = configError(
+      validConfig({ tables: [validTable({ validation: { references: [{ column: 'mmsi', table: 'nope' }] } })] }),
+    );
+    expect(error.message).toMatch(/bigquery\.tables\[0\]\.validation\.references\[0\]\.table.*no table with id "nope"/);
+    const global = configError({ ...validConfig(), validation: { references: [{ column: 'mmsi', table: 'x' }] } });
+    expect(global.message).toMatch(/references/);
   });
 
   it('names the key path of a bad value', () => {

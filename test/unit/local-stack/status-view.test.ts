@@ -60,6 +60,44 @@ describe('renderStatus', () => {
     expect(lines.slice(1, 3).map((l) => l.split(/\s{2,}/)[1])).toEqual(['paused (budget)', 'paused']);
   });
 
+  it('adds a line per table with its last validation: verdict, bytes billed, orphan references', () => {
+    const at = '2026-01-01T00:15:00.000Z';
+    const base = {
+      at,
+      windows: 3,
+      mismatches: 0,
+      repaired: 0,
+      missing: 0,
+      extra: 0,
+      changed: 0,
+      bytesBilled: 10 * 1024 ** 2,
+    };
+    const lines = renderStatus([
+      status({ tableId: 'a', lastValidation: { ...base, clean: true } }),
+      status({
+        tableId: 'b',
+        lastValidation: {
+          ...base,
+          clean: false,
+          bytesBilled: 0,
+          skipped: 'over budget: above validation.maxBytesBilled 1000',
+          orphans: 1,
+          references: [{ column: 'vessel_mmsi', table: 'vessel_metadata', orphans: 1, sample: ['999'] }],
+        },
+      }),
+      status({
+        tableId: 'c',
+        lastValidation: { ...base, clean: false, mismatches: 2, missing: 37, extra: 5, changed: 1, repaired: 38 },
+      }),
+      status({ tableId: 'd', lastValidation: null }),
+    ]);
+    expect(lines.slice(5)).toEqual([
+      `  a: validation ${at}: clean, 3 windows, 10 MiB billed`,
+      `  b: validation ${at}: skipped (over budget: above validation.maxBytesBilled 1000), 0 B billed; 1 vessel_mmsi values not in vessel_metadata (999)`,
+      `  c: validation ${at}: 2 mismatching windows: 37 missing, 5 extra, 1 changed, 38 repaired, 10 MiB billed`,
+    ]);
+  });
+
   it('shows a dash for fields an older status record lacks', () => {
     const [, line] = renderStatus([{ tableId: 't', state: 'running' }]);
     expect(line!.split(/\s{2,}/)).toEqual(['t', 'running', '–', '–', '–', '– / –', '–', '–', '–', '–']);
