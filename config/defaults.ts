@@ -1,4 +1,4 @@
-import type { GeographyFormat, NumericMode, TableSyncSettings } from './types.js';
+import type { BackfillMethod, GeographyFormat, NumericMode, TableBackfillConfig, TableSyncSettings } from './types.js';
 
 /**
  * Defaults for every table, overridden by the top-level `sync:` block, which is in turn
@@ -47,3 +47,16 @@ export const DEFAULT_GEOGRAPHY_FORMAT: GeographyFormat = 'wkt';
 
 export const NUMERIC_MODES: readonly NumericMode[] = ['string', 'number-when-safe'];
 export const GEOGRAPHY_FORMATS: readonly GeographyFormat[] = ['wkt', 'geojson'];
+
+/**
+ * Backfills read through queries unless a table or the config asks for Storage Read
+ * (`auto` switches by table size; see README "Backfill through the Storage Read API").
+ */
+export const DEFAULT_BACKFILL: Readonly<TableBackfillConfig> = Object.freeze({
+  method: 'query',
+  // auto: tables of 1 GiB and more; below that a few window queries cost little.
+  storageReadMinBytes: 1024 ** 3,
+  maxStreams: 4,
+});
+
+export const BACKFILL_METHODS: readonly BackfillMethod[] = ['auto', 'query', 'storage-read'];
