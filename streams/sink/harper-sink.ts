@@ -140,6 +140,8 @@ export class HarperSink implements BatchSink {
 
   async resetCheckpoint(tableId: string, unit: string): Promise<void> {
     await this.bookkeepingTable('SyncCheckpoint').delete(`${tableId}_${unit}`);
+    // A Storage Read backfill in flight starts over too (streams/sink/harper-backfill-store.ts).
+    await this.runtime.databases[this.targetDatabase]?.['SyncReadSession']?.delete(`${tableId}_${unit}`);
   }
 
   private targetTable(name: string): HarperTable {
@@ -176,7 +178,7 @@ export function toPlainJson(value: unknown): unknown {
   return value;
 }
 
-function totalsRecord(t: SyncTotals): Record<string, unknown> {
+export function totalsRecord(t: SyncTotals): Record<string, unknown> {
   return {
     rowsWritten: t.rowsWritten,
     queries: t.queries,
