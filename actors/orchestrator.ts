@@ -4,6 +4,7 @@ import type { SyncConfig, TableConfig } from '../config/types.js';
 import type { Progress } from '../streams/operators/track-progress.js';
 import type { BatchSizer } from '../streams/pipeline/batch-size.js';
 import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
+import type { StorageReadSetup } from '../streams/pipeline/storage-read-pipeline.js';
 import type { BatchSink } from '../streams/sink/batch-sink.js';
 import { createBigQueryClient } from '../streams/source/bigquery-client.js';
 import { TableActor, type TableEvent, type TableStatus } from './table-actor.js';
@@ -16,6 +17,8 @@ export interface OrchestratorOptions {
   /** Replaces the BigQuery pipeline (tests, custom sources). */
   build?: (table: TableConfig, context: { stop: Observable<unknown>; sizer: BatchSizer }) => Observable<Progress>;
   onEvent?: (event: TableEvent) => void;
+  /** Storage Read backfill state (see config `backfill:`); without it backfills use queries. */
+  storageRead?: StorageReadSetup;
   scheduler?: SchedulerLike;
   now?: () => number;
 }
@@ -132,6 +135,7 @@ export class Orchestrator {
       sizer: context.sizer,
       now: this.o.now,
       scheduler: this.o.scheduler,
+      ...(this.o.storageRead ? { storageRead: this.o.storageRead } : {}),
     });
   }
 

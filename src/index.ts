@@ -65,6 +65,13 @@ export type {
 } from '../streams/sink/batch-sink.js';
 export { InMemorySink } from '../streams/sink/in-memory-sink.js';
 export { HarperSink } from '../streams/sink/harper-sink.js';
+export { HarperBackfillStore } from '../streams/sink/harper-backfill-store.js';
+export { InMemoryBackfillStore } from '../streams/source/storage-read/in-memory-backfill-store.js';
+export type { BackfillStore } from '../streams/source/storage-read/backfill-store.js';
+export { storageReadBackfill, type BackfillOutcome } from '../streams/source/storage-read/storage-read-backfill.js';
+export { googleStorageReadApi, type StorageReadApi } from '../streams/source/storage-read/read-api.js';
+export { convertArrowBatch } from '../streams/source/storage-read/arrow-record-converter.js';
+export { chooseBackfill, type StorageReadSetup } from '../streams/pipeline/storage-read-pipeline.js';
 
 // Actors
 export { Orchestrator } from '../actors/orchestrator.js';

@@ -14,6 +14,7 @@ import type { PageSource } from '../source/page-source.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
 import { tablePipeline } from './table-pipeline.js';
+import { storageReadBackfillPipeline, type StorageReadSetup } from './storage-read-pipeline.js';
 
 export interface BigQueryTablePipelineOptions {
   client: BigQuery;
@@ -26,6 +27,11 @@ export interface BigQueryTablePipelineOptions {
   stop?: Observable<unknown>;
   now?: () => number;
   scheduler?: SchedulerLike;
+  /**
+   * Where Storage Read backfills keep their state (and, for tests, the API to read with).
+   * Without it every backfill reads through queries.
+   */
+  storageRead?: StorageReadSetup;
 }
 
 /** Raised for configuration that does not match the source table; never retried. */
@@ -84,7 +90,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
           return page;
         },
       };
-      return tablePipeline({
+      const queries = tablePipeline({
         tableId: t.id,
         targetTable: t.targetTable,
         source,
@@ -95,6 +101,21 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
         stop: o.stop,
         now: o.now,
         scheduler: o.scheduler,
+      });
+      if (!o.storageRead) return queries;
+      const setup = o.storageRead;
+      return storageReadBackfillPipeline({
+        setup,
+        client: jobClient,
+        connection: o.connection,
+        table: t,
+        metadata: metadata as SourceTableMetadata,
+        fields,
+        key,
+        sink: o.sink,
+        then: queries,
+        stop: o.stop,
+        now: o.now,
       });
     }),
   );
