@@ -49,11 +49,12 @@ export const NUMERIC_MODES: readonly NumericMode[] = ['string', 'number-when-saf
 export const GEOGRAPHY_FORMATS: readonly GeographyFormat[] = ['wkt', 'geojson'];
 
 /**
- * Backfills read through queries unless a table or the config asks for Storage Read
- * (`auto` switches by table size; see README "Backfill through the Storage Read API").
+ * Large tables backfill through the Storage Read API, small ones through queries (see README
+ * "Backfill through the Storage Read API"). A local setup without `storageApiEndpoint`, a
+ * table the Arrow path cannot read exactly, or a refused CreateReadSession use queries.
  */
 export const DEFAULT_BACKFILL: Readonly<TableBackfillConfig> = Object.freeze({
-  method: 'query',
+  method: 'auto',
   // auto: tables of 1 GiB and more; below that a few window queries cost little.
   storageReadMinBytes: 1024 ** 3,
   maxStreams: 4,

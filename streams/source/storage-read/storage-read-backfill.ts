@@ -94,6 +94,8 @@ export function storageReadBackfill(o: StorageReadBackfillOptions): Observable<B
 const NOT_FOUND = 5;
 const FAILED_PRECONDITION = 9;
 const INVALID_ARGUMENT = 3;
+const PERMISSION_DENIED = 7;
+const UNIMPLEMENTED = 12;
 
 /** The stream's session is gone: expired (FAILED_PRECONDITION "expired") or forgotten (NOT_FOUND). */
 export function isSessionGone(error: unknown): boolean {
@@ -131,7 +133,16 @@ class BackfillRun {
       if (problem) return { kind: 'unsupported', reason: problem };
       const { micros } = await this.askClock();
       const bound = micros - BigInt(Math.floor(o.settleDelayMs)) * 1000n;
-      const opened = await this.openSession(micros, bound);
+      let opened: OpenedSession;
+      try {
+        opened = await this.openSession(micros, bound);
+      } catch (error) {
+        // Not allowed to create read sessions (a missing role), or a table the service
+        // cannot serve: the query path can still copy the table.
+        const code = (error as { code?: unknown }).code;
+        if (code !== PERMISSION_DENIED && code !== UNIMPLEMENTED) throw error;
+        return { kind: 'unsupported', reason: `CreateReadSession refused: ${(error as Error).message}` };
+      }
       const schemaProblem = this.checkSchema(opened);
       if (schemaProblem) return { kind: 'unsupported', reason: schemaProblem };
       state = await this.begin(opened, micros, bound, { attempt: 1, rowsEarlier: 0, newKeysEarlier: 0 });

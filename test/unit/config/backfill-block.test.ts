@@ -3,10 +3,10 @@ import { DEFAULT_BACKFILL, parseSyncConfig } from '../../../config/index.js';
 import { configError, validConfig, validTable } from './helpers.js';
 
 describe('backfill settings', () => {
-  it('leaves a table without a backfill block on the defaults (query path)', () => {
+  it('leaves a table without a backfill block on the defaults (auto: Storage Read for large tables)', () => {
     const config = parseSyncConfig(validConfig(), {});
     expect(config.tables[0]!.backfill).toBeUndefined();
-    expect(DEFAULT_BACKFILL.method).toBe('query');
+    expect(DEFAULT_BACKFILL).toEqual({ method: 'auto', storageReadMinBytes: 1024 ** 3, maxStreams: 4 });
     expect(config.bigquery.storageApiEndpoint).toBeUndefined();
   });
 

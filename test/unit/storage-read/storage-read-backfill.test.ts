@@ -195,3 +195,19 @@ describe('storageReadBackfill', () => {
     expectExact(sink, rows);
   });
 });
+
+describe('storageReadBackfill without permission to read sessions', () => {
+  it('leaves the table to the query path when CreateReadSession is denied', async () => {
+    const api = new FakeReadApi(sourceRows(10));
+    api.refuseSession = () => Object.assign(new Error('bigquery.readsessions.create denied'), { code: 7 });
+    const sink = new InMemorySink();
+    const store = new InMemoryBackfillStore(sink);
+    const events = await run(options(api, store));
+    expect(outcomeOf(events)).toEqual({
+      kind: 'end',
+      outcome: { kind: 'unsupported', reason: expect.stringMatching(/readsessions\.create denied/) },
+    });
+    expect(store.states.size).toBe(0);
+    expect(sink.checkpoints.size).toBe(0);
+  });
+});
