@@ -19,6 +19,13 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new InvalidArgumentError('must be a positive number of seconds.');
+  return seconds;
+}
+
 interface CliOptions {
   port: number;
   host: string;
@@ -27,6 +34,7 @@ interface CliOptions {
   /** false with --no-storage-read. */
   storageRead: boolean;
   storageReadPort: number;
+  storageReadSessionTtl?: number;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -46,6 +54,11 @@ async function main(argv: string[]): Promise<void> {
       0,
     )
     .option('--no-storage-read', 'do not serve the Storage Read gRPC service')
+    .option(
+      '--storage-read-session-ttl <seconds>',
+      'lifetime of a Storage Read session (default 21600 = 6 h, like BigQuery)',
+      parseSeconds,
+    )
     .showHelpAfterError();
   program.parse(argv);
   const opts = program.opts<CliOptions>();
@@ -58,6 +71,9 @@ async function main(argv: string[]): Promise<void> {
       ...(opts.data !== undefined ? { dataFile: opts.data } : {}),
       ...(opts.log ? { log: true } : {}),
       storageReadPort: opts.storageRead ? opts.storageReadPort : null,
+      ...(opts.storageReadSessionTtl !== undefined
+        ? { storageRead: { sessionTtlMs: opts.storageReadSessionTtl * 1000 } }
+        : {}),
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -61,7 +61,9 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
   const engine =
     options.engine ?? (await createDuckDbEngine(options.dataFile !== undefined ? { dataFile: options.dataFile } : {}));
   const faults = new FaultController();
+  let storageRead: StorageReadServer | undefined;
   const app = createApp({
+    storageRead: () => storageRead,
     engine,
     faults,
     admin: isLoopback(host) || host === 'localhost',
@@ -82,7 +84,6 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  let storageRead: StorageReadServer | undefined;
   if (options.storageReadPort !== null) {
     try {
       storageRead = await startStorageReadServer(engine, {

@@ -1,8 +1,10 @@
 /**
- * REST wire cells (`v` values as the engine encodes query results, TIMESTAMP as int64
- * microseconds) -> Arrow column data, exactly: INT64/NUMERIC/BIGNUMERIC/TIMESTAMP go through
- * bigint, never a JS number. Going through the engine's own wire encoding keeps one source of
- * truth for every value, so the Storage Read path and the REST path cannot disagree. Pure.
+ * Cell values -> Arrow column data, exactly: INT64/NUMERIC/BIGNUMERIC/TIMESTAMP go through
+ * bigint, never a JS number. A cell is either a REST wire value (`v` as the engine encodes
+ * query results, TIMESTAMP as int64 microseconds: strings, `{f:[{v}]}`, `[{v}]`) or, for
+ * scalars, the native value the engine holds (see engine-values.ts): bigint for INT64 and
+ * microseconds, the scaled bigint of a decimal, number for FLOAT64 and DATE days, boolean,
+ * string, Uint8Array. Strings are parsed, natives taken as they are. Pure.
  */
 import { makeData, Struct, type Data, type DataType } from 'apache-arrow';
 import { parseDate, parseDatetime, parseTime } from '../types/datetime.js';
@@ -45,7 +47,7 @@ function bigintsOf(
   const out = new BigInt64Array(values.length);
   values.forEach((v, i) => {
     if (v === null || v === undefined) return;
-    const x = parse(text(v));
+    const x = typeof v === 'bigint' ? v : parse(text(v));
     if (x === undefined) fail(field, v);
     out[i] = x;
   });
@@ -58,7 +60,7 @@ function decimalWords(field: Field, values: readonly WireValue[], spec: DecimalS
   const bits = BigInt(words * 32);
   values.forEach((v, i) => {
     if (v === null || v === undefined) return;
-    const scaled = parseScaled(text(v), spec);
+    const scaled = typeof v === 'bigint' ? v : parseScaled(text(v), spec);
     if (scaled === undefined) fail(field, v);
     let x = BigInt.asUintN(Number(bits), scaled);
     for (let w = 0; w < words; w++) {
@@ -113,7 +115,7 @@ function valueData(field: Field, type: DataType, values: readonly WireValue[]): 
     case 'FLOAT64': {
       const out = new Float64Array(values.length);
       values.forEach((v, i) => {
-        if (v !== null && v !== undefined) out[i] = Number(text(v));
+        if (v !== null && v !== undefined) out[i] = typeof v === 'number' ? v : Number(text(v));
       });
       return makeData({ ...base, data: out } as never);
     }
@@ -126,12 +128,15 @@ function valueData(field: Field, type: DataType, values: readonly WireValue[]): 
     case 'JSON':
       return makeData({ ...base, ...variableWidth(values, (v) => encoder.encode(text(v))) } as never);
     case 'BYTES':
-      return makeData({ ...base, ...variableWidth(values, (v) => Buffer.from(text(v), 'base64')) } as never);
+      return makeData({
+        ...base,
+        ...variableWidth(values, (v) => (v instanceof Uint8Array ? v : Buffer.from(text(v), 'base64'))),
+      } as never);
     case 'DATE': {
       const out = new Int32Array(values.length);
       values.forEach((v, i) => {
         if (v === null || v === undefined) return;
-        const d = parseDate(text(v));
+        const d = typeof v === 'number' ? v : parseDate(text(v));
         if (d === undefined) fail(field, v);
         out[i] = d;
       });
@@ -181,4 +186,14 @@ export function rowsToStructData(fields: readonly Field[], rows: readonly { f: {
     ),
   );
   return makeData({ type: new Struct(fields.map(arrowField)), length: rows.length, nullCount: 0, children });
+}
+
+/** A record batch's top-level struct data for column-major cells (one array per field). */
+export function columnsToStructData(
+  fields: readonly Field[],
+  columns: readonly (readonly WireValue[])[],
+  length: number,
+): Data<Struct> {
+  const children = fields.map((field, c) => columnData(field, columns[c] ?? []));
+  return makeData({ type: new Struct(fields.map(arrowField)), length, nullCount: 0, children });
 }

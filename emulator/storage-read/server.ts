@@ -33,6 +33,8 @@ export interface StorageReadServer {
   address: string;
   /** Every known session with its rows and bytes read (Storage Read bills bytes read). */
   sessions(): SessionStats[];
+  /** Expires every live session now (its readers then get FAILED_PRECONDITION); returns how many. */
+  expireSessions(): number;
   stop(): Promise<void>;
 }
 
@@ -88,5 +90,12 @@ export async function startStorageReadServer(
       sessions.clear();
       resolve();
     }));
-  return { host, port, address: `${bindHost}:${port}`, sessions: () => sessions.stats(), stop };
+  return {
+    host,
+    port,
+    address: `${bindHost}:${port}`,
+    sessions: () => sessions.stats(),
+    expireSessions: () => sessions.expireAll(),
+    stop,
+  };
 }

@@ -156,6 +156,20 @@ export class SessionStore {
     }
   }
 
+  /** Ends every live session now (tests: a session expiring mid-read). Returns how many. */
+  expireAll(): number {
+    const now = this.options.now();
+    let n = 0;
+    for (const s of this.sessions.values()) {
+      if (now < s.expireAt) {
+        s.expireAt = now;
+        this.expire(s);
+        n++;
+      }
+    }
+    return n;
+  }
+
   clear(): void {
     this.sessions.clear();
   }

@@ -1,15 +1,18 @@
 /**
  * A session's rows, materialised once when the session is created so every stream reads the
- * same stable snapshot: the read plan's query runs through the engine (same translation and
- * same value encoding as the REST path), and its rows are held as Arrow record batches of at
- * most `batchRows` rows. Columnar batches are far smaller than the REST rows they come from,
- * which are dropped chunk by chunk as they are converted.
+ * same stable snapshot: the read plan's query runs through the engine (same translation as
+ * the REST path) and its rows are held as Arrow record batches of at most `batchRows` rows.
+ * With an engine that offers `selectChunks` (DuckDB), result chunks are converted as they
+ * arrive (scalars natively, the rest through the REST wire encoder; engine-values.ts), so the
+ * whole result never exists as REST rows; otherwise `query`'s REST rows are converted.
  */
+import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { RecordBatch, type Schema } from 'apache-arrow';
-import type { Engine, RestRow } from '../engine/contract.js';
+import type { Engine, ResultChunk, RestRow } from '../engine/contract.js';
 import type { Field } from '../types/schema.js';
 import { arrowSchema } from './arrow-schema.js';
-import { rowsToStructData } from './arrow-columns.js';
+import { columnsToStructData, rowsToStructData } from './arrow-columns.js';
+import { cellConverter, type CellConverter } from './engine-values.js';
 import type { ReadPlan } from './read-plan.js';
 
 export interface Snapshot {
@@ -38,9 +41,68 @@ export function snapshotFromRows(fields: Field[], rows: RestRow[], batchRows: nu
   return { fields, schema, batches, starts, rows: rows.length, bytes };
 }
 
+const QUERY_OPTIONS = { defaultProjectId: '_storage_read', useInt64Timestamp: true };
+
 export async function materialise(engine: Engine, plan: ReadPlan, batchRows: number): Promise<Snapshot> {
-  const result = await engine.query(plan.sql, { defaultProjectId: '_storage_read', useInt64Timestamp: true });
-  return snapshotFromRows(plan.fields, result.rows, batchRows);
+  if (!engine.selectChunks) {
+    const result = await engine.query(plan.sql, QUERY_OPTIONS);
+    return snapshotFromRows(plan.fields, result.rows, batchRows);
+  }
+  const builder = new SnapshotBuilder(plan.fields, batchRows);
+  await engine.selectChunks(plan.sql, QUERY_OPTIONS, (chunk) => builder.add(chunk));
+  return builder.finish();
+}
+
+function decimalScale(field: Field): number | undefined {
+  if (field.type === 'NUMERIC') return 9;
+  if (field.type === 'BIGNUMERIC') return 38;
+  return undefined;
+}
+
+/** Collects result chunks into record batches of `batchRows` rows. */
+class SnapshotBuilder {
+  private readonly schema: Schema;
+  private converters: CellConverter[] | undefined;
+  private pending: unknown[][];
+  private pendingRows = 0;
+  private readonly snapshot: Snapshot;
+
+  constructor(
+    private readonly fields: Field[],
+    private readonly batchRows: number,
+  ) {
+    this.schema = arrowSchema(fields);
+    this.pending = fields.map(() => []);
+    this.snapshot = { fields, schema: this.schema, batches: [], starts: [], rows: 0, bytes: 0 };
+  }
+
+  add(chunk: ResultChunk): void {
+    this.converters ??= (chunk.types as DuckDBType[]).map((t, c) =>
+      cellConverter(t, decimalScale(this.fields[c] as Field)),
+    );
+    for (let r = 0; r < chunk.rowCount; r++) {
+      for (let c = 0; c < this.fields.length; c++) {
+        const v = (chunk.columns[c] as DuckDBValue[])[r] as DuckDBValue;
+        (this.pending[c] as unknown[]).push(v === null ? null : (this.converters[c] as CellConverter)(v));
+      }
+      if (++this.pendingRows === this.batchRows) this.flush();
+    }
+  }
+
+  finish(): Snapshot {
+    if (this.pendingRows > 0) this.flush();
+    return this.snapshot;
+  }
+
+  private flush(): void {
+    const batch = new RecordBatch(this.schema, columnsToStructData(this.fields, this.pending, this.pendingRows));
+    this.snapshot.starts.push(this.snapshot.rows);
+    this.snapshot.batches.push(batch);
+    this.snapshot.rows += this.pendingRows;
+    this.snapshot.bytes += batch.data.byteLength;
+    this.pending = this.fields.map(() => []);
+    this.pendingRows = 0;
+  }
 }
 
 /**

@@ -10,7 +10,8 @@ import { RecordBatchReader, type Data, type RecordBatch } from 'apache-arrow';
 import { createLocalBigQueryClient } from '../../../emulator/client.js';
 import { startLocalBigQuery, type LocalBigQuery, type StorageReadOptions } from '../../../emulator/index.js';
 import { createLocalBigQueryReadClient } from '../../../emulator/storage-read/index.js';
-import type { FieldSchema } from '../../../emulator/engine/contract.js';
+import type { Engine, FieldSchema } from '../../../emulator/engine/contract.js';
+import { createDuckDbEngine } from '../../../emulator/engine/index.js';
 import { formatDate, formatDatetime, formatTime, parseDatetime, parseTime } from '../../../emulator/types/datetime.js';
 import { BIGNUMERIC, formatScaled, NUMERIC, parseScaled } from '../../../emulator/types/numbers.js';
 
@@ -27,9 +28,27 @@ export interface Local {
   stop(): Promise<void>;
 }
 
-export async function startLocal(storageRead: Omit<StorageReadOptions, 'port' | 'host' | 'now'> = {}): Promise<Local> {
+/**
+ * `restRowsOnly`: the engine without `selectChunks`, so sessions are built from `query`'s REST
+ * rows (the path for engines that cannot hand typed chunks).
+ */
+export async function startLocal(
+  storageRead: Omit<StorageReadOptions, 'port' | 'host' | 'now'> = {},
+  restRowsOnly = false,
+): Promise<Local> {
   const clock = { now: Date.now() };
-  const server = await startLocalBigQuery({ port: 0, storageRead: { ...storageRead, now: () => clock.now } });
+  let engine: Engine | undefined;
+  if (restRowsOnly) {
+    const duck = await createDuckDbEngine({});
+    engine = new Proxy(duck, {
+      get: (target, key) => (key === 'selectChunks' ? undefined : Reflect.get(target, key, target)),
+    });
+  }
+  const server = await startLocalBigQuery({
+    port: 0,
+    storageRead: { ...storageRead, now: () => clock.now },
+    ...(engine ? { engine } : {}),
+  });
   if (!server.storageRead) throw new Error('storage read service did not start');
   const read = createLocalBigQueryReadClient({ port: server.storageRead.port });
   return {

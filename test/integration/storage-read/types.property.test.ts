@@ -111,37 +111,43 @@ const rowsArb = fc
   .map((rows) => rows as Record<string, unknown>[]);
 
 let local: Local;
+/** The same server code on an engine without selectChunks: sessions built from REST rows. */
+let restRowsLocal: Local;
 let tableNo = 0;
 
 beforeAll(async () => {
   local = await startLocal({ batchRows: 7 });
+  restRowsLocal = await startLocal({ batchRows: 5 }, true);
   await local.bq.createDataset('types');
+  await restRowsLocal.bq.createDataset('types');
 });
 
 afterAll(async () => {
   await local?.stop();
+  await restRowsLocal?.stop();
 });
 
 it('reads every type through Storage Read exactly as the REST path returns it', async () => {
   await fc.assert(
-    fc.asyncProperty(rowsArb, fc.integer({ min: 1, max: 5 }), async (rows, streams) => {
+    fc.asyncProperty(rowsArb, fc.integer({ min: 1, max: 5 }), fc.boolean(), async (rows, streams, restRows) => {
+      const { bq, read: client } = restRows ? restRowsLocal : local;
       const name = `t${++tableNo}`;
-      const [table] = await local.bq.dataset('types').createTable(name, { schema: { fields: FIELDS } });
+      const [table] = await bq.dataset('types').createTable(name, { schema: { fields: FIELDS } });
       if (rows.length > 0) await table.insert(rows, { raw: false });
 
-      const [restRows] = await local.bq.query({ query: `SELECT * FROM \`types.${name}\``, skipParsing: true });
-      const expected = canonWireRows(FIELDS, restRows as unknown as { f: { v: unknown }[] }[]);
+      const [wireRows] = await bq.query({ query: `SELECT * FROM \`types.${name}\``, skipParsing: true });
+      const expected = canonWireRows(FIELDS, wireRows as unknown as { f: { v: unknown }[] }[]);
 
-      const session = await createSession(local.read, { table: tablePath('types', name), maxStreamCount: streams });
+      const session = await createSession(client, { table: tablePath('types', name), maxStreamCount: streams });
       const schemaBytes = session.arrowSchema!.serializedSchema as Uint8Array;
-      const read = await Promise.all(session.streams!.map((s) => readStream(local.read, schemaBytes, s.name!)));
+      const read = await Promise.all(session.streams!.map((s) => readStream(client, schemaBytes, s.name!)));
       const actual = read.flatMap((r) => canonBatches(FIELDS, r.batches));
 
       const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
       expect(actual.sort(byId)).toEqual(expected.sort(byId));
       expect(actual).toHaveLength(rows.length);
     }),
-    { numRuns: 25 },
+    { numRuns: 30 },
   );
 });
 
