@@ -4,6 +4,7 @@ import type { SyncConfig, TableConfig } from '../config/types.js';
 import { bigQueryTablePipeline } from '../streams/pipeline/bigquery-table-pipeline.js';
 import type { PauseReason, Progress, SinkAndStore } from '../streams/model/index.js';
 import { checkpointStoreOf, sinkAndStore } from '../streams/sink/checkpoint-store.js';
+import type { StorageReadSetup } from '../streams/pipeline/storage-read-pipeline.js';
 import { createBigQueryClient } from '../streams/source/bigquery-client.js';
 import { TableActor, type PipelineFactory, type TableEvent, type TableStatus } from './table-actor.js';
 
@@ -20,6 +21,8 @@ export interface OrchestratorParts {
   /** Replaces the BigQuery pipeline (tests, custom sources). */
   build?: (table: TableConfig, context: PipelineContext) => Observable<Progress>;
   onEvent?: (event: TableEvent) => void;
+  /** Storage Read backfill state (see config `backfill:`); without it backfills use queries. */
+  storageRead?: StorageReadSetup;
   scheduler?: SchedulerLike;
   now?: () => number;
 }
@@ -134,6 +137,7 @@ export class Orchestrator {
       now: this.o.now,
       scheduler: this.o.scheduler,
       ...(context.report ? { onCost: context.report } : {}),
+      ...(this.o.storageRead ? { storageRead: this.o.storageRead } : {}),
     });
   }
 

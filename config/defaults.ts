@@ -1,4 +1,4 @@
-import type { GeographyFormat, NumericMode, TableSyncSettings } from './types.js';
+import type { BackfillMethod, GeographyFormat, NumericMode, TableBackfillConfig, TableSyncSettings } from './types.js';
 
 /**
  * Defaults for every table, overridden by the top-level `sync:` block, which is in turn
@@ -47,3 +47,17 @@ export const DEFAULT_GEOGRAPHY_FORMAT: GeographyFormat = 'wkt';
 
 export const NUMERIC_MODES: readonly NumericMode[] = ['string', 'number-when-safe'];
 export const GEOGRAPHY_FORMATS: readonly GeographyFormat[] = ['wkt', 'geojson'];
+
+/**
+ * Large tables backfill through the Storage Read API, small ones through queries (see README
+ * "Backfill through the Storage Read API"). A local setup without `storageApiEndpoint`, a
+ * table the Arrow path cannot read exactly, or a refused CreateReadSession use queries.
+ */
+export const DEFAULT_BACKFILL: Readonly<TableBackfillConfig> = Object.freeze({
+  method: 'auto',
+  // auto: tables of 1 GiB and more; below that a few window queries cost little.
+  storageReadMinBytes: 1024 ** 3,
+  maxStreams: 4,
+});
+
+export const BACKFILL_METHODS: readonly BackfillMethod[] = ['auto', 'query', 'storage-read'];

@@ -3,6 +3,8 @@
  * legacy single-table) config from YAML, JSON, or Harper component options.
  */
 export type {
+  BackfillInput,
+  BackfillMethod,
   BackoffSettings,
   BigQueryConnection,
   BigQueryCredentials,
@@ -15,11 +17,14 @@ export type {
   SyncConfig,
   SyncConfigInput,
   SyncSettingsInput,
+  TableBackfillConfig,
   TableConfig,
   TableInput,
   TableSyncSettings,
 } from './types.js';
 export {
+  BACKFILL_METHODS,
+  DEFAULT_BACKFILL,
   DEFAULT_GEOGRAPHY_FORMAT,
   DEFAULT_NUMERIC_MODE,
   DEFAULT_SYNC_SETTINGS,

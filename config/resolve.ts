@@ -1,10 +1,18 @@
-import { DEFAULT_GEOGRAPHY_FORMAT, DEFAULT_NUMERIC_MODE, DEFAULT_SYNC_SETTINGS } from './defaults.js';
-import type { RootBlock, SyncBlock, TableBlock, TableValidationBlock, ValidationBlock } from './schema.js';
+import { DEFAULT_BACKFILL, DEFAULT_GEOGRAPHY_FORMAT, DEFAULT_NUMERIC_MODE, DEFAULT_SYNC_SETTINGS } from './defaults.js';
+import type {
+  BackfillBlock,
+  RootBlock,
+  SyncBlock,
+  TableBlock,
+  TableValidationBlock,
+  ValidationBlock,
+} from './schema.js';
 import { SYNC_FIELD_NAMES, SYNC_FIELDS } from './sync-fields.js';
 import type {
   BigQueryConnection,
   ConfigFormat,
   SyncConfig,
+  TableBackfillConfig,
   TableConfig,
   TableSyncSettings,
   TableValidationConfig,
@@ -20,15 +28,22 @@ export function resolveConfig(root: RootBlock, format: ConfigFormat): SyncConfig
   if (connection.apiEndpoint !== undefined) bigquery.apiEndpoint = connection.apiEndpoint;
   if (connection.maximumBytesBilled !== undefined) bigquery.maximumBytesBilled = connection.maximumBytesBilled;
   if (connection.jobProjectId !== undefined) bigquery.jobProjectId = connection.jobProjectId;
-  return { bigquery, tables: tables.map((table) => resolveTable(table, root.sync, root.validation)), format };
+  if (connection.storageApiEndpoint !== undefined) bigquery.storageApiEndpoint = connection.storageApiEndpoint;
+  return {
+    bigquery,
+    tables: tables.map((table) => resolveTable(table, root.sync, root.validation, root.backfill)),
+    format,
+  };
 }
 
 function resolveTable(
   table: TableBlock,
   globalSync: SyncBlock | undefined,
   globalValidation: ValidationBlock | undefined,
+  globalBackfill: BackfillBlock | undefined,
 ): TableConfig {
   const validation = mergeValidation(globalValidation, table.validation);
+  const backfill = mergeBackfill(globalBackfill, table.backfill);
   return {
     id: table.id,
     dataset: table.dataset,
@@ -42,7 +57,21 @@ function resolveTable(
     ...(table.timestampMicros ? { timestampMicros: true } : {}),
     sync: mergeSyncSettings(globalSync, table.sync),
     ...(validation ? { validation } : {}),
+    ...(backfill ? { backfill } : {}),
   };
+}
+
+/** Defaults, the global `backfill:` block, then the table's; undefined when neither is given. */
+function mergeBackfill(...layers: Array<BackfillBlock | undefined>): TableBackfillConfig | undefined {
+  if (layers.every((layer) => layer === undefined)) return undefined;
+  const out: TableBackfillConfig = { ...DEFAULT_BACKFILL };
+  for (const layer of layers) {
+    if (!layer) continue;
+    if (layer.method !== undefined) out.method = layer.method;
+    if (layer.storageReadMinBytes !== undefined) out.storageReadMinBytes = layer.storageReadMinBytes;
+    if (layer.maxStreams !== undefined) out.maxStreams = layer.maxStreams;
+  }
+  return out;
 }
 
 /** The global `validation:` block, then the table's; undefined when neither says anything. */

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { GEOGRAPHY_FORMATS, NUMERIC_MODES } from './defaults.js';
+import { BACKFILL_METHODS, GEOGRAPHY_FORMATS, NUMERIC_MODES } from './defaults.js';
 import { describeValue } from './describe.js';
 import { MAX_TIMER_MS, parseDuration, type ParseResult } from './durations.js';
 import { identifierProblem, type IdentifierKind } from './identifiers.js';
-import { parseByteCount, parsePositiveInteger } from './numbers.js';
+import { parseByteCount, parseNonNegativeInteger, parsePositiveInteger } from './numbers.js';
 import { isPlainObject } from './paths.js';
 import { redactUrlPassword } from './secrets.js';
 import { BACKOFF_FIELDS, SYNC_FIELD_NAMES, SYNC_FIELDS, type SyncField, type SyncFieldName } from './sync-fields.js';
-import type { GeographyFormat, InlineCredentials, NumericMode } from './types.js';
+import type { BackfillMethod, GeographyFormat, InlineCredentials, NumericMode } from './types.js';
 
 /**
  * The input grammar. Objects are strict so a typo is an error rather than a silently
@@ -140,6 +140,29 @@ export const tableValidationBlockSchema = validationBlockSchema.extend({
 });
 export type TableValidationBlock = z.output<typeof tableValidationBlockSchema>;
 
+/** `backfill:` (global or per table); see config/defaults.ts DEFAULT_BACKFILL. */
+export const backfillBlockSchema = z.strictObject({
+  method: z.enum(BACKFILL_METHODS as [BackfillMethod, ...BackfillMethod[]]).optional(),
+  storageReadMinBytes: fromParser(parseNonNegativeInteger).optional(),
+  maxStreams: fromParser((i) => {
+    const r = parsePositiveInteger(i);
+    return r.ok && r.value > 1000
+      ? { ok: false as const, message: `expected at most 1000 streams, got ${r.value}` }
+      : r;
+  }).optional(),
+});
+export type BackfillBlock = z.output<typeof backfillBlockSchema>;
+
+/** `host:port` of a gRPC service. */
+const grpcAddressSchema = z.string().superRefine((value, ctx) => {
+  if (!/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected host:port such as "127.0.0.1:9061", got ${describeValue(redactUrlPassword(value))}`,
+    });
+  }
+});
+
 const columnList = z.array(identifier('columnName')).min(1);
 
 export const tableSchema = z.strictObject({
@@ -155,6 +178,7 @@ export const tableSchema = z.strictObject({
   timestampMicros: z.boolean().optional(),
   sync: syncBlockSchema.optional(),
   validation: tableValidationBlockSchema.optional(),
+  backfill: backfillBlockSchema.optional(),
 });
 export type TableBlock = z.output<typeof tableSchema>;
 
@@ -166,9 +190,11 @@ export const rootSchema = z.strictObject({
     apiEndpoint: apiEndpointSchema.optional(),
     maximumBytesBilled: fromParser(parseByteCount).optional(),
     jobProjectId: identifier('projectId').optional(),
+    storageApiEndpoint: grpcAddressSchema.optional(),
     tables: z.array(tableSchema).min(1),
   }),
   sync: syncBlockSchema.optional(),
   validation: validationBlockSchema.optional(),
+  backfill: backfillBlockSchema.optional(),
 });
 export type RootBlock = z.output<typeof rootSchema>;

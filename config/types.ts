@@ -10,6 +10,31 @@ export type NumericMode = 'string' | 'number-when-safe';
 /** How BigQuery GEOGRAPHY values reach Harper. */
 export type GeographyFormat = 'wkt' | 'geojson';
 
+/**
+ * How a table's first copy (an empty checkpoint: first run or resync) reads the source:
+ * `query` pages keyset queries; `storage-read` reads one Storage Read API session in
+ * parallel streams (tables whose types or key it cannot read fall back to `query`); `auto`
+ * uses Storage Read when the table holds at least `storageReadMinBytes` and a Storage Read
+ * endpoint is known.
+ */
+export type BackfillMethod = 'auto' | 'query' | 'storage-read';
+
+/** Resolved `backfill:` settings of a table. */
+export interface TableBackfillConfig {
+  method: BackfillMethod;
+  /** `auto` reads through Storage Read from this table size on (bytes, tables.get numBytes). */
+  storageReadMinBytes: number;
+  /** Streams asked of the session (the service may return fewer); each is read in parallel. */
+  maxStreams: number;
+}
+
+/** The `backfill:` block as written (global or per table). */
+export interface BackfillInput {
+  method?: BackfillMethod;
+  storageReadMinBytes?: number | string;
+  maxStreams?: number | string;
+}
+
 /** Which input layout the config was written in; legacy configs may deserve a log hint. */
 export type ConfigFormat = 'multi-table' | 'legacy-single-table';
 
@@ -62,6 +87,12 @@ export interface BigQueryConnection {
   maximumBytesBilled?: string;
   /** Project that runs (and pays for) the query jobs; default `projectId`. */
   jobProjectId?: string;
+  /**
+   * The Storage Read API's gRPC address as `host:port` (default Google's
+   * `bigquerystorage.googleapis.com:443`); a loopback address is spoken to without TLS
+   * (the local server). With a local `apiEndpoint` and none given, backfills use queries.
+   */
+  storageApiEndpoint?: string;
 }
 
 /**
@@ -113,6 +144,8 @@ export interface TableConfig {
   sync: TableSyncSettings;
   /** Present only when a `validation:` block was given (globally or for the table). */
   validation?: TableValidationConfig;
+  /** Present only when a `backfill:` block was given; see `backfillSettings` for the defaults. */
+  backfill?: TableBackfillConfig;
 }
 
 export interface SyncConfig {
@@ -156,6 +189,7 @@ export interface TableInput {
   timestampMicros?: boolean;
   sync?: SyncSettingsInput;
   validation?: ValidationInput;
+  backfill?: BackfillInput;
 }
 
 /** The `validation:` block as written (global or per table). */
@@ -178,6 +212,7 @@ interface ConnectionInput {
   apiEndpoint?: string;
   maximumBytesBilled?: number | string;
   jobProjectId?: string;
+  storageApiEndpoint?: string;
 }
 
 /** Multi-table layout. */
@@ -185,6 +220,7 @@ export interface SyncConfigInput {
   bigquery: ConnectionInput & { tables: TableInput[] };
   sync?: SyncSettingsInput;
   validation?: ValidationInput;
+  backfill?: BackfillInput;
 }
 
 /** Legacy single-table layout; becomes table `default` -> `BigQueryData`. */

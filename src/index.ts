@@ -83,6 +83,13 @@ export { InMemorySink } from '../streams/sink/in-memory-sink.js';
 export { InMemoryCheckpointStore } from '../streams/sink/in-memory-checkpoint-store.js';
 export { HarperSink } from '../streams/sink/harper-sink.js';
 export { HarperCheckpointStore } from '../streams/sink/harper-checkpoint-store.js';
+export { HarperBackfillStore } from '../streams/storage-read/harper-backfill-store.js';
+export { InMemoryBackfillStore } from '../streams/storage-read/in-memory-backfill-store.js';
+export type { BackfillStore } from '../streams/storage-read/backfill-store.js';
+export { storageReadBackfill, type BackfillOutcome } from '../streams/storage-read/storage-read-backfill.js';
+export { googleStorageReadApi, type StorageReadApi } from '../streams/storage-read/read-api.js';
+export { convertArrowBatch } from '../streams/storage-read/arrow-record-converter.js';
+export { chooseBackfill, type StorageReadSetup } from '../streams/pipeline/storage-read-pipeline.js';
 
 // Actors
 export { Orchestrator } from '../actors/orchestrator.js';

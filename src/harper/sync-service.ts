@@ -2,6 +2,7 @@ import { Subscription, asyncScheduler, throttleTime } from 'rxjs';
 import type { SyncConfig } from '../../config/types.js';
 import { Orchestrator } from '../../actors/orchestrator.js';
 import type { TableEvent, TableStatus } from '../../actors/table-actor.js';
+import { HarperBackfillStore } from '../../streams/storage-read/harper-backfill-store.js';
 import { HarperSink, SYNC_DATABASE, harperGlobals, type HarperRuntime } from '../../streams/sink/harper-sink.js';
 import { plainRecord, requireTable } from '../../streams/sink/harper-tables.js';
 import { historySamples, type HistorySample } from './history.js';
@@ -42,7 +43,12 @@ export class SyncService {
     runtime: HarperRuntime = harperGlobals(),
   ) {
     this.runtime = runtime;
-    this.orchestrator = new Orchestrator({ config, sink: new HarperSink(runtime), onEvent: (e) => this.onEvent(e) });
+    this.orchestrator = new Orchestrator({
+      config,
+      sink: new HarperSink(runtime),
+      storageRead: { store: new HarperBackfillStore(runtime), log: (message) => log.info(message) },
+      onEvent: (e) => this.onEvent(e),
+    });
     this.validation = new ValidationService(
       config,
       runtime,

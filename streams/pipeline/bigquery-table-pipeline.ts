@@ -27,6 +27,7 @@ import { checkpointStoreOf, sinkAndStore } from '../sink/checkpoint-store.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
 import { tablePipeline } from './table-pipeline.js';
+import { storageReadBackfillPipeline, type StorageReadSetup } from './storage-read-pipeline.js';
 
 export type BigQueryTablePipelineOptions = BigQueryTablePipelineParts & SinkAndStore;
 
@@ -42,6 +43,11 @@ export interface BigQueryTablePipelineParts {
   scheduler?: SchedulerLike;
   /** Receives the start-up estimate, warnings and the budget's state (for status). */
   onCost?: CostReporter;
+  /**
+   * Where Storage Read backfills keep their state (and, for tests, the API to read with).
+   * Without it every backfill reads through queries.
+   */
+  storageRead?: StorageReadSetup;
 }
 
 /** The unit of work of a whole table (see actors/orchestrator WHOLE_TABLE_UNIT). */
@@ -103,9 +109,9 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
       budget.seed(checkpoint?.totals);
       report({ budget: budget.state });
       await reportEstimate(windowed, metadata as SourceTableMetadata, checkpoint?.cursor ?? null, partitionUnit);
-      return { fields, key, windowed };
+      return { fields, key, windowed, metadata: metadata as SourceTableMetadata };
     }),
-    switchMap(({ fields, key, windowed }) => {
+    switchMap(({ fields, key, windowed, metadata }) => {
       // The budget refusing a query drains the pipeline (the pages in flight commit with
       // their bytes billed), then raises the signal the table actor turns into a pause.
       let exhausted: BudgetExceededError | undefined;
@@ -146,10 +152,24 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
         now: o.now,
         scheduler: o.scheduler,
       });
-      return concat(
+      const queries = concat(
         pipeline,
         defer(() => (exhausted && !stopAsked ? throwError(() => exhausted) : EMPTY)),
       );
+      if (!o.storageRead) return queries;
+      return storageReadBackfillPipeline({
+        setup: o.storageRead,
+        client: jobClient,
+        connection: o.connection,
+        table: t,
+        metadata,
+        fields,
+        key,
+        checkpoints: checkpointStoreOf(o),
+        then: queries,
+        stop: o.stop,
+        now: o.now,
+      });
     }),
   );
 

@@ -22,6 +22,8 @@ export class HarperCheckpointStore implements CheckpointStore {
 
   async resetCheckpoint(tableId: string, unit: string): Promise<void> {
     await this.table().delete(checkpointId(tableId, unit));
+    // A Storage Read backfill in flight starts over too (streams/storage-read/harper-backfill-store.ts).
+    await this.runtime.databases[this.database]?.['SyncReadSession']?.delete(checkpointId(tableId, unit));
   }
 
   /** The distinct key count of the stored checkpoint, read in `txn`: undefined if none, null if unknown. */
@@ -72,7 +74,7 @@ function checkpointOf(tableId: string, unit: string, record: Record<string, unkn
   };
 }
 
-function totalsRecord(t: SyncTotals): Record<string, unknown> {
+export function totalsRecord(t: SyncTotals): Record<string, unknown> {
   return {
     rowsWritten: t.rowsWritten,
     queries: t.queries,

@@ -43,7 +43,7 @@ describe('legacy single-table format', () => {
       'bigquery.colums: unknown key (did you mean "columns"?)',
     ]);
     expect(issueLines({ bigquery: { ...legacy.bigquery, zzz: 1 } })).toEqual([
-      'bigquery.zzz: unknown key (allowed: projectId, credentials, location, apiEndpoint, maximumBytesBilled, jobProjectId, dataset, table, timestampColumn, columns, primaryKey, numericMode, geographyFormat)',
+      'bigquery.zzz: unknown key (allowed: projectId, credentials, location, apiEndpoint, maximumBytesBilled, jobProjectId, storageApiEndpoint, dataset, table, timestampColumn, columns, primaryKey, numericMode, geographyFormat)',
     ]);
   });
 

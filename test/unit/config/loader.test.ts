@@ -142,7 +142,7 @@ describe('configFromComponentOptions', () => {
 
   it('still rejects other unknown keys and non-objects', () => {
     expect(() => configFromComponentOptions({ ...validConfig(), urlPath: 'x' }, {})).toThrow(
-      'urlPath: unknown key (allowed: bigquery, sync, validation)',
+      'urlPath: unknown key (allowed: bigquery, sync, validation, backfill)',
     );
     expect(() => configFromComponentOptions(undefined, {})).toThrow(ConfigError);
   });

@@ -33,7 +33,7 @@ describe('validation rules (each error names its key path)', () => {
       'sync.pollIntervalMs: unknown key (did you mean "pollInterval"?)',
     ]);
     expect(issueLines({ ...validConfig(), extra: 1 })).toEqual([
-      'extra: unknown key (allowed: bigquery, sync, validation)',
+      'extra: unknown key (allowed: bigquery, sync, validation, backfill)',
     ]);
     expect(issueLines(validConfig({ sync: { restartBackoff: { initial: '1s', maximum: '1m' } } }))).toEqual([
       'sync.restartBackoff.maximum: unknown key (did you mean "max"?)',
