@@ -13,6 +13,7 @@ import { DailyBudget } from '../source/daily-budget.js';
 import type { PageSource } from '../source/page-source.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
+import { unitName, type UnitSlice } from '../../src/cluster/units.js';
 import { tablePipeline } from './table-pipeline.js';
 
 export interface BigQueryTablePipelineOptions {
@@ -26,6 +27,8 @@ export interface BigQueryTablePipelineOptions {
   stop?: Observable<unknown>;
   now?: () => number;
   scheduler?: SchedulerLike;
+  /** Read and checkpoint only this key-hash bucket of the table (cluster mode). */
+  unit?: UnitSlice;
 }
 
 /** Raised for configuration that does not match the source table; never retried. */
@@ -67,6 +70,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
           timestampColumn: t.timestampColumn,
           columns: t.columns,
           key,
+          ...(o.unit ? { unit: o.unit } : {}),
         },
         {
           location: o.connection.location,
@@ -86,6 +90,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
       };
       return tablePipeline({
         tableId: t.id,
+        ...(o.unit ? { unit: unitName(o.unit) } : {}),
         targetTable: t.targetTable,
         source,
         convert: bigQueryRowConverter({ fields, key, numericMode: t.numericMode, geographyFormat: t.geographyFormat }),
