@@ -4,6 +4,7 @@
  *
  *   bigquery-local                       # http://127.0.0.1:9050, in memory
  *   bigquery-local --port 0 --data ./bq.duckdb
+ *   bigquery-local --storage-read-port 9060    # Storage Read gRPC on a fixed port (default: a free one)
  *
  * Point the official client at it with `apiEndpoint: <url>` (see emulator/client.ts) or
  * BIGQUERY_EMULATOR_HOST=<url>. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
@@ -18,11 +19,22 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new InvalidArgumentError('must be a positive number of seconds.');
+  return seconds;
+}
+
 interface CliOptions {
   port: number;
   host: string;
   data?: string;
   log?: boolean;
+  /** false with --no-storage-read. */
+  storageRead: boolean;
+  storageReadPort: number;
+  storageReadSessionTtl?: number;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -35,6 +47,18 @@ async function main(argv: string[]): Promise<void> {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('-d, --data <file>', 'DuckDB file that keeps data across restarts (default: in memory)')
     .option('--log', 'log every request to stderr (same as BQ_LOCAL_LOG=1)')
+    .option(
+      '--storage-read-port <port>',
+      'port of the Storage Read gRPC service (default 0: a free one, printed at start)',
+      parsePort,
+      0,
+    )
+    .option('--no-storage-read', 'do not serve the Storage Read gRPC service')
+    .option(
+      '--storage-read-session-ttl <seconds>',
+      'lifetime of a Storage Read session (default 21600 = 6 h, like BigQuery)',
+      parseSeconds,
+    )
     .showHelpAfterError();
   program.parse(argv);
   const opts = program.opts<CliOptions>();
@@ -46,12 +70,16 @@ async function main(argv: string[]): Promise<void> {
       host: opts.host,
       ...(opts.data !== undefined ? { dataFile: opts.data } : {}),
       ...(opts.log ? { log: true } : {}),
+      storageReadPort: opts.storageRead ? opts.storageReadPort : null,
+      ...(opts.storageReadSessionTtl !== undefined
+        ? { storageRead: { sessionTtlMs: opts.storageReadSessionTtl * 1000 } }
+        : {}),
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const message =
       e.code === 'EADDRINUSE'
-        ? `bigquery-local: port ${opts.port} on ${opts.host} is already in use. Stop the other process or pass --port <free port> (--port 0 picks one).`
+        ? `bigquery-local: ${e.message} Stop the other process or pass --port / --storage-read-port <free port> (0 picks one).`
         : `bigquery-local: could not start: ${e.message}`;
     process.stderr.write(message + '\n');
     process.exitCode = 1;
@@ -63,6 +91,12 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(
     `  client: new BigQuery({ projectId, apiEndpoint: '${server.url}', authClient })  or  BIGQUERY_EMULATOR_HOST=${server.url}\n`,
   );
+  if (server.storageRead) {
+    process.stdout.write(
+      `bigquery-local storage read (gRPC) listening on ${server.storageRead.address}\n` +
+        `  client: new BigQueryReadClient({ servicePath: '${server.storageRead.host}', port: ${server.storageRead.port}, sslCreds: grpc.credentials.createInsecure() })\n`,
+    );
+  }
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -16,10 +16,13 @@ import { createDuckDbEngine } from './engine/index.js';
 import { FaultController } from './faults/controller.js';
 import { createApp, isLoopback } from './server/app.js';
 import type { JobStoreOptions } from './server/jobs/store.js';
+import { startStorageReadServer, type StorageReadOptions, type StorageReadServer } from './storage-read/index.js';
 
 export { FaultController } from './faults/controller.js';
 export type { FaultRule, FaultRuleInput, FaultKind } from './faults/controller.js';
 export { createLocalBigQueryClient } from './client.js';
+export { createLocalBigQueryReadClient } from './storage-read/index.js';
+export type { StorageReadOptions, StorageReadServer, SessionStats } from './storage-read/index.js';
 
 export interface LocalBigQueryOptions {
   /** 0 picks a free port. Default 0. */
@@ -34,6 +37,13 @@ export interface LocalBigQueryOptions {
   log?: boolean;
   /** Limits of the in-memory job registry. */
   jobs?: JobStoreOptions;
+  /**
+   * Port of the Storage Read gRPC service (BigQueryRead), on the same host. 0 picks a free
+   * port (the default); null turns the service off.
+   */
+  storageReadPort?: number | null;
+  /** Session lifetime, batch size, clock of the Storage Read service (port and host come from above). */
+  storageRead?: Omit<StorageReadOptions, 'port' | 'host'>;
 }
 
 export interface LocalBigQuery {
@@ -41,6 +51,8 @@ export interface LocalBigQuery {
   url: string;
   port: number;
   faults: FaultController;
+  /** The Storage Read gRPC service, unless turned off (`storageReadPort: null`). */
+  storageRead: StorageReadServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,7 +61,9 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
   const engine =
     options.engine ?? (await createDuckDbEngine(options.dataFile !== undefined ? { dataFile: options.dataFile } : {}));
   const faults = new FaultController();
+  let storageRead: StorageReadServer | undefined;
   const app = createApp({
+    storageRead: () => storageRead,
     engine,
     faults,
     admin: isLoopback(host) || host === 'localhost',
@@ -70,6 +84,19 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  if (options.storageReadPort !== null) {
+    try {
+      storageRead = await startStorageReadServer(engine, {
+        ...options.storageRead,
+        host,
+        port: options.storageReadPort ?? 0,
+      });
+    } catch (err) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close().catch(() => undefined);
+      throw err;
+    }
+  }
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${urlHost}:${port}`;
   app.context.baseUrl = url;
@@ -80,6 +107,7 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
+      await storageRead?.stop();
       await engine.close();
     })());
 
@@ -89,7 +117,7 @@ export async function startLocalBigQuery(options: LocalBigQueryOptions = {}): Pr
     await stop();
     throw err;
   }
-  return { url, port, faults, stop };
+  return { url, port, faults, storageRead, stop };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -141,6 +141,15 @@ export interface TableStats {
   numBytes: number;
 }
 
+/** One chunk of a SELECT's result in the engine's own typed values (see Engine.selectChunks). */
+export interface ResultChunk {
+  /** The engine's column types (DuckDB's DuckDBType for the DuckDB engine). */
+  types: readonly unknown[];
+  /** Column-major values (DuckDB's DuckDBValue for the DuckDB engine). */
+  columns: readonly (readonly unknown[])[];
+  rowCount: number;
+}
+
 /**
  * Storage and query engine. Catalog metadata (dataset and table resources as JSON) is
  * persisted by the engine beside the data so a file-backed server survives restarts.
@@ -173,6 +182,13 @@ export interface Engine {
   ): Promise<{ rows: RestRow[]; totalRows: number; schema: TableSchema }>;
 
   query(sql: string, options: QueryOptions): Promise<QueryResult>;
+
+  /**
+   * Optional: runs a SELECT (translated like `query`) and hands its result chunk by chunk in
+   * the engine's typed values, without REST encoding. The Storage Read service builds Arrow
+   * batches from them; `query` stays the reference for values.
+   */
+  selectChunks?(sql: string, options: QueryOptions, onChunk: (chunk: ResultChunk) => void): Promise<void>;
 
   close(): Promise<void>;
 }

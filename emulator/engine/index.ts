@@ -13,6 +13,7 @@ import {
   type QueryOptions,
   type QueryResult,
   type RestRow,
+  type ResultChunk,
   type TableRef,
   type TableSchema,
   type TableStats,
@@ -491,6 +492,37 @@ class DuckDbEngine implements Engine {
         default:
           return await this.ddl(st, options, base);
       }
+    } catch (e) {
+      throw fromDuckDb(
+        e,
+        [...st.tables.values()].map((t) => t.ref),
+      );
+    }
+  }
+
+  async selectChunks(sql: string, options: QueryOptions, onChunk: (chunk: ResultChunk) => void): Promise<void> {
+    const st = parseStatement(
+      sql,
+      {
+        defaultProjectId: options.defaultProjectId,
+        ...(options.defaultDataset ? { defaultDataset: options.defaultDataset } : {}),
+        ...(options.parameterMode ? { parameterMode: options.parameterMode } : {}),
+        ...(options.queryParameters ? { queryParameters: options.queryParameters } : {}),
+      },
+      this.lookup(),
+    );
+    if (st.kind !== 'select') throw new BigQueryError(400, 'invalidQuery', 'selectChunks runs SELECT statements only');
+    const { values, types } = st.binder;
+    try {
+      await this.db.read(async (conn) => {
+        const result = values.length > 0 ? await conn.run(st.sql, values, types) : await conn.run(st.sql);
+        const colTypes = result.columnTypes();
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          onChunk({ types: colTypes, columns: chunk.getColumns(), rowCount: chunk.rowCount });
+        }
+      });
     } catch (e) {
       throw fromDuckDb(
         e,

@@ -12,7 +12,7 @@ import { errorReply, parseJsonObject, readBody, writeReply, type Reply } from '.
 import { InsertIdCache } from './insert-dedupe.js';
 import { JobStore, type JobStoreOptions } from './jobs/store.js';
 import { route, type RouteId } from './router.js';
-import { handleAdmin } from './routes/admin.js';
+import { handleAdmin, type StorageReadAdmin } from './routes/admin.js';
 import * as datasets from './routes/datasets.js';
 import * as jobs from './routes/jobs.js';
 import * as queries from './routes/queries.js';
@@ -56,6 +56,8 @@ export interface AppOptions {
   jobs?: JobStoreOptions;
   /** Streaming-insert de-duplication window. */
   insertIdWindowMs?: number;
+  /** The Storage Read service for /_admin/storage-read/*, looked up per request (it starts after the app). */
+  storageRead?: () => StorageReadAdmin | undefined;
 }
 
 export interface App {
@@ -88,7 +90,9 @@ export function createApp(options: AppOptions): App {
       }
       await writeReply(
         res,
-        await handleAdmin(faults, req, r.path).catch((err: unknown) => errorReply(toBigQueryError(err))),
+        await handleAdmin(faults, req, r.path, options.storageRead?.()).catch((err: unknown) =>
+          errorReply(toBigQueryError(err)),
+        ),
       );
       return 'admin';
     }

@@ -7,8 +7,21 @@ import { FaultError, type FaultController, type FaultRuleInput } from '../../fau
 import { invalid, notFound } from '../errors.js';
 import { json, readBody, type Reply } from '../http.js';
 
-export async function handleAdmin(faults: FaultController, req: IncomingMessage, path: string): Promise<Reply> {
-  if (path !== '/_admin/faults') throw notFound(`Not found: ${path} (the admin API has /_admin/faults)`);
+/** What the admin API may see and do of the Storage Read service (emulator/storage-read). */
+export interface StorageReadAdmin {
+  sessions(): unknown[];
+  expireSessions(): number;
+}
+
+export async function handleAdmin(
+  faults: FaultController,
+  req: IncomingMessage,
+  path: string,
+  storageRead?: StorageReadAdmin,
+): Promise<Reply> {
+  if (path.startsWith('/_admin/storage-read/')) return storageReadAdmin(storageRead, req, path);
+  if (path !== '/_admin/faults')
+    throw notFound(`Not found: ${path} (the admin API has /_admin/faults and /_admin/storage-read/...)`);
   switch (req.method) {
     case 'GET':
       return json(200, { faults: faults.list() });
@@ -42,4 +55,22 @@ export async function handleAdmin(faults: FaultController, req: IncomingMessage,
     default:
       throw invalid(`Method ${req.method ?? ''} is not supported on ${path}.`);
   }
+}
+
+/**
+ * `GET /_admin/storage-read/sessions`: every read session with rows and bytes read (Storage
+ * Read bills bytes read). `POST /_admin/storage-read/expire`: expires every live session now,
+ * so a test in another process can make a session expire mid-read.
+ */
+function storageReadAdmin(storageRead: StorageReadAdmin | undefined, req: IncomingMessage, path: string): Reply {
+  if (!storageRead) throw notFound(`Not found: ${path} (the Storage Read service is off)`);
+  if (path === '/_admin/storage-read/sessions' && req.method === 'GET') {
+    return json(200, { sessions: storageRead.sessions() });
+  }
+  if (path === '/_admin/storage-read/expire' && req.method === 'POST') {
+    return json(200, { expired: storageRead.expireSessions() });
+  }
+  throw notFound(
+    `Not found: ${req.method ?? ''} ${path} (GET /_admin/storage-read/sessions, POST /_admin/storage-read/expire)`,
+  );
 }
