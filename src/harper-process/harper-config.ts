@@ -16,6 +16,14 @@ export interface SafetySettings {
   bindHost: string;
   /** Origins allowed by CORS on the HTTP and operations APIs (the dashboard's own). */
   corsOrigins: string[];
+  /**
+   * The node replicates with peers (test clusters): replication runs over WebSocket on the
+   * HTTP port, where Harper's authentication applies, so a peer's `add_node` login is
+   * checked. On its own WSS port no authentication ran ("No authorization provided"): in
+   * 4.7.29 a listener registered with both `port` and `securePort` is attached to `port`
+   * only, and the one setting that covers every port (`all`) opens a wildcard listener.
+   */
+  replication?: boolean;
 }
 
 /**
@@ -41,7 +49,9 @@ export function harperSetConfig(ports: ListenPorts, settings: SafetySettings): R
       network: { port: at(ports.operations), securePort: null, cors: true, corsAccessList: settings.corsOrigins },
     },
     mqtt: { network: { port: at(ports.mqtt), securePort: at(ports.mqttSecure) } },
-    replication: { securePort: at(ports.replicationSecure) },
+    replication: settings.replication
+      ? { port: at(ports.http), securePort: null }
+      : { securePort: at(ports.replicationSecure) },
     authentication: { port: at(ports.http) },
     threads: { debug: false },
   };

@@ -46,6 +46,8 @@ export interface HarperProcessOptions {
   /** Origins allowed by CORS on both APIs besides the HTTP server's own (the dashboard). */
   corsOrigins?: string[];
   threads?: number;
+  /** A cluster node: replication over the HTTP port, peers authenticated (see HarperCluster). */
+  replication?: boolean;
   /**
    * A fixed admin login. Without it the harness uses the login stored in
    * `<rootDir>/credentials.json`, creating a random one on the first start of the root.
@@ -255,6 +257,7 @@ export class HarperProcess {
         harperSetConfig(ports, {
           bindHost: this.options.bindHost ?? this.host,
           corsOrigins: [this.httpOrigin(ports), ...(this.options.corsOrigins ?? [])],
+          ...(this.options.replication ? { replication: true } : {}),
         }),
       ),
       THREADS_COUNT: String(this.options.threads ?? 1),

@@ -7,6 +7,9 @@ import type { Scope } from 'harperdb';
 import { configDirectory, readConfig } from './plugin-config.js';
 import { SyncService, type ServiceLogger } from './sync-service.js';
 import { workerIndex as currentWorkerIndex } from './worker.js';
+import { ClusterSync } from '../cluster/cluster-sync.js';
+import { parseClusterSettings, type ClusterSettings } from '../cluster/cluster-config.js';
+import { harperGlobals } from '../../streams/sink/harper-sink.js';
 
 export const LOG_TAG = 'bq-sync';
 
@@ -31,6 +34,8 @@ export function handleApplication(scope: Scope): void {
   log.info(`harper-bigquery-sync loaded on worker 0 (config keys: ${keys.join(', ') || 'none'})`);
 
   let service: SyncService | undefined;
+  // Cluster mode (preview) only with `cluster: { enabled: true }`; one node never gets here.
+  let clusterSync: ClusterSync | undefined;
   let queue: Promise<void> = Promise.resolve();
   // Config changes and close are applied one at a time, in order.
   const enqueue = (step: () => Promise<void>) => {
@@ -38,7 +43,28 @@ export function handleApplication(scope: Scope): void {
   };
 
   const apply = async () => {
-    const config = readConfig(scope.options.getAll(), configDirectory(scope), log);
+    const { cluster: clusterBlock, ...options } = (scope.options.getAll() ?? {}) as Record<string, unknown>;
+    const config = readConfig(options, configDirectory(scope), log);
+    await clusterSync?.stop();
+    clusterSync = undefined;
+    let cluster: ClusterSettings | undefined;
+    try {
+      cluster = parseClusterSettings(clusterBlock);
+    } catch (error) {
+      // Not silently one node per node (each would copy everything): nothing until fixed.
+      log.error(`invalid cluster settings, not syncing: ${(error as Error).message}`);
+      await service?.stop();
+      service = undefined;
+      return;
+    }
+    if (config && cluster) {
+      await service?.stop();
+      service = undefined;
+      const self = (server as unknown as { hostname: string }).hostname;
+      clusterSync = new ClusterSync(config, cluster, self, harperGlobals(), log);
+      clusterSync.start();
+      return;
+    }
     if (!config) {
       await service?.stop();
       service = undefined;
@@ -62,6 +88,8 @@ export function handleApplication(scope: Scope): void {
     enqueue(async () => {
       await service?.stop();
       service = undefined;
+      await clusterSync?.stop();
+      clusterSync = undefined;
     });
   });
 }

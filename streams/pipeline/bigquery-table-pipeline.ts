@@ -26,6 +26,7 @@ import type { Cursor, PageSource, Progress, SinkAndStore } from '../model/index.
 import { checkpointStoreOf, sinkAndStore } from '../sink/checkpoint-store.js';
 import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
+import { unitName, type UnitSlice } from '../../src/cluster/units.js';
 import { tablePipeline } from './table-pipeline.js';
 import { storageReadBackfillPipeline, type StorageReadSetup } from './storage-read-pipeline.js';
 
@@ -48,6 +49,8 @@ export interface BigQueryTablePipelineParts {
    * Without it every backfill reads through queries.
    */
   storageRead?: StorageReadSetup;
+  /** Read and checkpoint only this key-hash bucket of the table (cluster mode). */
+  unit?: UnitSlice;
 }
 
 /** The unit of work of a whole table (see actors/orchestrator WHOLE_TABLE_UNIT). */
@@ -94,6 +97,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
           timestampColumn: t.timestampColumn,
           columns: t.columns,
           key,
+          ...(o.unit ? { unit: o.unit } : {}),
         },
         {
           location: o.connection.location,
@@ -105,7 +109,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
         },
       );
       // A restart the same UTC day goes on from what the checkpoint says was billed today.
-      const checkpoint = await checkpointStoreOf(o).readCheckpoint(t.id, WHOLE_UNIT);
+      const checkpoint = await checkpointStoreOf(o).readCheckpoint(t.id, o.unit ? unitName(o.unit) : WHOLE_UNIT);
       budget.seed(checkpoint?.totals);
       report({ budget: budget.state });
       await reportEstimate(windowed, metadata as SourceTableMetadata, checkpoint?.cursor ?? null, partitionUnit);
@@ -136,6 +140,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
       const stop = o.stop ? merge(o.stop.pipe(tap(() => (stopAsked = true))), budgetStop) : budgetStop;
       const pipeline = tablePipeline({
         tableId: t.id,
+        ...(o.unit ? { unit: unitName(o.unit) } : {}),
         targetTable: t.targetTable,
         source,
         convert: bigQueryRowConverter({

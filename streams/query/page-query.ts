@@ -1,5 +1,7 @@
 import type { PageRequest, WindowRequest } from '../model/index.js';
 import { quoteIdentifier } from './identifiers.js';
+import type { UnitSlice } from '../../src/cluster/units.js';
+import { unitCondition } from './unit-filter.js';
 import { FINGERPRINT_ALIAS, ROW_ALIAS, TIMESTAMP_ALIAS, keyKindOf, type KeyColumn, type KeySpec } from './key-spec.js';
 
 /** What a page query reads: one source table. */
@@ -11,6 +13,8 @@ export interface PageQueryTable {
   /** Explicit columns (timestamp and key columns included) or every column. */
   columns: readonly string[] | '*';
   key: KeySpec;
+  /** Read only this key-hash bucket (cluster mode); absent reads the whole table. */
+  unit?: UnitSlice;
 }
 
 export type { PageRequest, WindowRequest };
@@ -74,6 +78,14 @@ export function buildPageQuery(table: PageQueryTable, request: PageRequest | Win
     types.lower = 'INT64';
     conditions.push(`${ts} >= TIMESTAMP_MICROS(@lower)`);
     range.push(`${ts} >= TIMESTAMP_MICROS(@lower)`);
+  }
+
+  if (table.unit) {
+    // On the key only, in the outer WHERE: the timestamp bounds above still prune partitions.
+    const unit = unitCondition(table.key, table.unit);
+    conditions.push(unit.condition);
+    Object.assign(params, unit.params);
+    Object.assign(types, unit.types);
   }
 
   // The row alias must not be a plausible column name: `TO_JSON_STRING(t)` on a table with a

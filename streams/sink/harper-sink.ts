@@ -23,6 +23,11 @@ export class HarperSink implements BatchSink {
   constructor(
     private readonly runtime: HarperRuntime = harperGlobals(),
     private readonly targetDatabase = 'data',
+    /**
+     * Runs first inside each commit's transaction; throwing aborts the whole batch. Cluster
+     * mode checks the unit's lease here (src/cluster/lease-store.ts); one node has none.
+     */
+    private readonly beforeCommit?: (batch: BatchCommit, txn: unknown) => Promise<void>,
   ) {
     this.store = new HarperCheckpointStore(runtime, targetDatabase);
   }
@@ -39,6 +44,7 @@ export class HarperSink implements BatchSink {
     const target = this.targetTable(batch.targetTable);
     const { checkpoint } = batch;
     return await this.runtime.transaction(async (txn) => {
+      await this.beforeCommit?.(batch, txn);
       // Distinct keys: a key is new when the target has no record with its id yet, read in
       // this transaction (so concurrent writers of one table cannot double count). The
       // count continues the checkpoint's; a checkpoint without one stays unknown.
