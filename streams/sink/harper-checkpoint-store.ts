@@ -35,26 +35,28 @@ export class HarperCheckpointStore implements CheckpointStore {
 
   /** Writes the checkpoint as part of `txn`: it commits with the rows or not at all. */
   put(checkpoint: Checkpoint, distinctKeys: number | null, txn: unknown): void {
-    this.table().put(
-      {
-        id: checkpointId(checkpoint.tableId, checkpoint.unit),
-        tableId: checkpoint.tableId,
-        unit: checkpoint.unit,
-        ...storeCursor(checkpoint.cursor),
-        rowsIngested: checkpoint.rowsIngested,
-        phase: checkpoint.phase,
-        batchSize: checkpoint.batchSize,
-        lastSyncTime: checkpoint.lastSyncTime,
-        ...(checkpoint.totals ? totalsRecord(checkpoint.totals) : {}),
-        ...(distinctKeys !== null ? { distinctKeys } : {}),
-      },
-      txn,
-    );
+    this.table().put(checkpointRecord(checkpoint, distinctKeys), txn);
   }
 
   private table(): HarperTable {
     return requireTable(this.runtime.databases, this.database, 'SyncCheckpoint', "is this component's schema loaded?");
   }
+}
+
+/** The SyncCheckpoint record of a checkpoint (`distinctKeys` null: unknown, left out). */
+export function checkpointRecord(checkpoint: Checkpoint, distinctKeys: number | null): Record<string, unknown> {
+  return {
+    id: checkpointId(checkpoint.tableId, checkpoint.unit),
+    tableId: checkpoint.tableId,
+    unit: checkpoint.unit,
+    ...storeCursor(checkpoint.cursor),
+    rowsIngested: checkpoint.rowsIngested,
+    phase: checkpoint.phase,
+    batchSize: checkpoint.batchSize,
+    lastSyncTime: checkpoint.lastSyncTime,
+    ...(checkpoint.totals ? totalsRecord(checkpoint.totals) : {}),
+    ...(distinctKeys !== null ? { distinctKeys } : {}),
+  };
 }
 
 function checkpointOf(tableId: string, unit: string, record: Record<string, unknown>): Checkpoint {

@@ -1,8 +1,7 @@
-import { storeCursor } from '../cursor/cursor.js';
 import type { BackfillSession, BackfillState, BackfillStore, StreamCommit, StreamState } from './backfill-store.js';
 import { StaleSessionError, initialStreams } from './backfill-store.js';
 import type { Checkpoint } from '../model/index.js';
-import { totalsRecord } from '../sink/harper-checkpoint-store.js';
+import { checkpointRecord } from '../sink/harper-checkpoint-store.js';
 import { harperGlobals, toPlainJson, type HarperRuntime, type HarperTable } from '../sink/harper-sink.js';
 import { requireTable } from '../sink/harper-tables.js';
 import { recordProblem } from '../sink/record-validator.js';
@@ -105,18 +104,7 @@ export class HarperBackfillStore implements BackfillStore {
       const previous = await sessions.get(id, txn);
       const count = previous ? (JSON.parse(String(previous.streams)) as unknown[]).length : 0;
       checkpoints.put(
-        {
-          id,
-          tableId: checkpoint.tableId,
-          unit: checkpoint.unit,
-          ...storeCursor(checkpoint.cursor),
-          rowsIngested: checkpoint.rowsIngested,
-          phase: checkpoint.phase,
-          batchSize: checkpoint.batchSize,
-          lastSyncTime: checkpoint.lastSyncTime,
-          ...(checkpoint.totals ? totalsRecord(checkpoint.totals) : {}),
-          ...(typeof checkpoint.distinctKeys === 'number' ? { distinctKeys: checkpoint.distinctKeys } : {}),
-        },
+        checkpointRecord(checkpoint, typeof checkpoint.distinctKeys === 'number' ? checkpoint.distinctKeys : null),
         txn,
       );
       for (let index = 0; index < count; index++) streams.delete(`${id}#${index}`, txn);
