@@ -1,10 +1,10 @@
 import type { BigQuery } from '@google-cloud/bigquery';
-import { afterAll, beforeAll } from 'vitest';
-import { createLocalBigQueryClient, startLocalBigQuery, type LocalBigQuery } from '../../../emulator/index.js';
+import type { LocalBigQuery } from '../../../emulator/index.js';
 import type { HarperProcess } from '../../../src/harper-process/index.js';
+import { useLocalBigQuery } from '../../support/local-bigquery.js';
 import { DATASET, SCHEMAS } from '../../support/maritime-fixtures.js';
 
-export const PROJECT = 'local-project';
+export { PROJECT } from '../../support/local-bigquery.js';
 
 export interface LocalWithStorageRead {
   readonly server: LocalBigQuery;
@@ -17,34 +17,22 @@ export interface LocalWithStorageRead {
 
 /** The local server with its Storage Read service (small record batches, a movable clock), per test file. */
 export function useLocalBigQueryWithStorageRead(batchRows = 2_000): LocalWithStorageRead {
-  const holder: { server?: LocalBigQuery; client?: BigQuery; shift: number } = { shift: 0 };
-  beforeAll(async () => {
-    process.env.METADATA_SERVER_DETECTION = 'none';
-    holder.server = await startLocalBigQuery({
-      port: 0,
-      storageRead: { batchRows, now: () => Date.now() + holder.shift },
-    });
-    holder.client = createLocalBigQueryClient({ url: holder.server.url, projectId: PROJECT });
-  });
-  afterAll(async () => {
-    await holder.server?.stop();
-  });
+  let shift = 0;
+  const local = useLocalBigQuery(() => ({ storageRead: { batchRows, now: () => Date.now() + shift } }));
   return {
     get server() {
-      if (!holder.server) throw new Error('local BigQuery is not started');
-      return holder.server;
+      return local.server;
     },
     get client() {
-      if (!holder.client) throw new Error('local BigQuery is not started');
-      return holder.client;
+      return local.client;
     },
     get storageAddress() {
-      const s = holder.server?.storageRead;
+      const s = local.server.storageRead;
       if (!s) throw new Error('the Storage Read service is not started');
       return s.address;
     },
     shiftClock(ms: number) {
-      holder.shift = ms;
+      shift = ms;
     },
   };
 }
