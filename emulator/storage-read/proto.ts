@@ -27,45 +27,37 @@ interface MessageClass<T> {
   readonly prototype: T;
 }
 
-function codec<Req, Res>(request: MessageClass<unknown>, response: MessageClass<unknown>) {
+/** One unary or server-streaming method of the service, with its message codecs. */
+function method<Req, Res>(name: string, responseStream: boolean, request: unknown, response: unknown) {
+  const req = request as MessageClass<unknown>;
+  const res = response as MessageClass<unknown>;
   return {
+    path: `${SERVICE}/${name}`,
+    requestStream: false,
+    responseStream,
     requestSerialize: (value: Req): Buffer =>
-      Buffer.from(request.encode(request.fromObject(value as Record<string, unknown>) as never).finish()),
-    requestDeserialize: (bytes: Buffer): Req => request.toObject(request.decode(bytes) as never, TO_OBJECT) as Req,
+      Buffer.from(req.encode(req.fromObject(value as Record<string, unknown>) as never).finish()),
+    requestDeserialize: (bytes: Buffer): Req => req.toObject(req.decode(bytes) as never, TO_OBJECT) as Req,
     responseSerialize: (value: Res): Buffer =>
-      Buffer.from(response.encode(response.fromObject(value as Record<string, unknown>) as never).finish()),
-    responseDeserialize: (bytes: Buffer): Res => response.toObject(response.decode(bytes) as never, TO_OBJECT) as Res,
+      Buffer.from(res.encode(res.fromObject(value as Record<string, unknown>) as never).finish()),
+    responseDeserialize: (bytes: Buffer): Res => res.toObject(res.decode(bytes) as never, TO_OBJECT) as Res,
   };
 }
 
 const SERVICE = '/google.cloud.bigquery.storage.v1.BigQueryRead';
 
 export const bigQueryReadService = {
-  CreateReadSession: {
-    path: `${SERVICE}/CreateReadSession`,
-    requestStream: false,
-    responseStream: false,
-    ...codec<CreateReadSessionRequest, ReadSessionMessage>(
-      v1.CreateReadSessionRequest as unknown as MessageClass<unknown>,
-      v1.ReadSession as unknown as MessageClass<unknown>,
-    ),
-  },
-  ReadRows: {
-    path: `${SERVICE}/ReadRows`,
-    requestStream: false,
-    responseStream: true,
-    ...codec<ReadRowsRequest, ReadRowsResponse>(
-      v1.ReadRowsRequest as unknown as MessageClass<unknown>,
-      v1.ReadRowsResponse as unknown as MessageClass<unknown>,
-    ),
-  },
-  SplitReadStream: {
-    path: `${SERVICE}/SplitReadStream`,
-    requestStream: false,
-    responseStream: false,
-    ...codec<SplitReadStreamRequest, SplitReadStreamResponse>(
-      v1.SplitReadStreamRequest as unknown as MessageClass<unknown>,
-      v1.SplitReadStreamResponse as unknown as MessageClass<unknown>,
-    ),
-  },
+  CreateReadSession: method<CreateReadSessionRequest, ReadSessionMessage>(
+    'CreateReadSession',
+    false,
+    v1.CreateReadSessionRequest,
+    v1.ReadSession,
+  ),
+  ReadRows: method<ReadRowsRequest, ReadRowsResponse>('ReadRows', true, v1.ReadRowsRequest, v1.ReadRowsResponse),
+  SplitReadStream: method<SplitReadStreamRequest, SplitReadStreamResponse>(
+    'SplitReadStream',
+    false,
+    v1.SplitReadStreamRequest,
+    v1.SplitReadStreamResponse,
+  ),
 } satisfies ServiceDefinition;
