@@ -22,6 +22,8 @@ export interface WorkerPageSourceOptions {
   setup: Omit<ReaderSetup, 'checkWindows'>;
   /** Asked before each window query (the daily budget); throwing refuses the query. */
   beforeWindow?: (estimate: WindowEstimate) => void | Promise<void>;
+  /** Told when the reader thread starts and when it has ended (a log line each). */
+  log?: (message: string) => void;
 }
 
 let live = 0;
@@ -57,14 +59,18 @@ export class WorkerPageSource implements PageSource<ReadyRow> {
       workerData: { ...o.setup, checkWindows: o.beforeWindow !== undefined } satisfies ReaderSetup,
     });
     live++;
+    const name = `${o.setup.table.dataset}.${o.setup.table.table}`;
+    o.log?.(`reader thread ${this.worker.threadId} started for ${name}`);
     // A reader must never keep Harper (or a test runner) alive on its own.
     this.worker.unref();
     this.worker.on('message', (message: FromWorker) => this.onMessage(message));
     this.worker.on('error', (error) => this.failAll(error));
+    const threadId = this.worker.threadId;
     this.exitPromise = new Promise((resolve) =>
       this.worker.once('exit', (code) => {
         this.exited = true;
         live--;
+        o.log?.(`reader thread ${threadId} ended for ${name} (exit code ${code})`);
         this.failAll(new Error(`the reader worker exited (code ${code})`));
         resolve();
       }),

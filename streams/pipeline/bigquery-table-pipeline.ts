@@ -53,6 +53,8 @@ export interface BigQueryTablePipelineParts {
   storageRead?: StorageReadSetup;
   /** Read and checkpoint only this key-hash bucket of the table (cluster mode). */
   unit?: UnitSlice;
+  /** Notes worth a log line (reader threads started and ended); default storageRead.log. */
+  log?: (message: string) => void;
 }
 
 /** The unit of work of a whole table (see actors/orchestrator WHOLE_TABLE_UNIT). */
@@ -82,6 +84,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
     jobProject && jobProject !== o.connection.projectId ? { ...o.connection, projectId: jobProject } : o.connection;
   const jobClient = jobConnection !== o.connection ? (o.jobClient ?? createBigQueryClient(jobConnection)) : o.client;
   const report: CostReporter = o.onCost ?? (() => {});
+  const log = o.log ?? o.storageRead?.log;
   return defer(() =>
     from(o.client.dataset(t.dataset, { projectId: o.connection.projectId }).table(t.table).getMetadata()),
   ).pipe(
@@ -167,6 +170,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
               const reader = new WorkerPageSource({
                 setup: { ...windowedSetup, convert: { ...convertOptions, fields: [...fields] } },
                 beforeWindow: (estimate) => budget.check(estimate.bytesBilled),
+                ...(log ? { log: (message: string) => log(`table ${t.id}: ${message}`) } : {}),
               });
               return tablePipeline({
                 ...parts,
