@@ -55,25 +55,21 @@ export class WorkerPageSource implements PageSource<ReadyRow> {
   private readonly exitPromise: Promise<void>;
 
   constructor(private readonly o: WorkerPageSourceOptions) {
-    this.worker = new Worker(readerWorkerPath(), {
+    this.worker = new Worker(offloadWorkerPath('page-reader-worker.js'), {
       workerData: { ...o.setup, checkWindows: o.beforeWindow !== undefined } satisfies ReaderSetup,
     });
-    live++;
-    const name = `${o.setup.table.dataset}.${o.setup.table.table}`;
-    o.log?.(`reader thread ${this.worker.threadId} started for ${name}`);
     // A reader must never keep Harper (or a test runner) alive on its own.
     this.worker.unref();
     this.worker.on('message', (message: FromWorker) => this.onMessage(message));
     this.worker.on('error', (error) => this.failAll(error));
-    const threadId = this.worker.threadId;
-    this.exitPromise = new Promise((resolve) =>
-      this.worker.once('exit', (code) => {
+    this.exitPromise = trackReaderThread(
+      this.worker,
+      `${o.setup.table.dataset}.${o.setup.table.table}`,
+      o.log,
+      (code) => {
         this.exited = true;
-        live--;
-        o.log?.(`reader thread ${threadId} ended for ${name} (exit code ${code})`);
         this.failAll(new Error(`the reader worker exited (code ${code})`));
-        resolve();
-      }),
+      },
     );
   }
 
@@ -136,11 +132,35 @@ export class WorkerPageSource implements PageSource<ReadyRow> {
 }
 
 /**
- * The compiled worker module: beside this one in dist/, or (running from the TypeScript
- * sources, as vitest does) the built copy in the package's dist/ — a worker cannot load .ts.
+ * Counts a reader thread while it runs and logs its start and its end (the `exit` event:
+ * the thread is gone). Resolves when it has exited.
  */
-export function readerWorkerPath(): string {
-  const beside = fileURLToPath(new URL('./page-reader-worker.js', import.meta.url));
+export function trackReaderThread(
+  worker: Worker,
+  what: string,
+  log: ((message: string) => void) | undefined,
+  onExit: (code: number) => void,
+): Promise<void> {
+  live++;
+  const threadId = worker.threadId;
+  log?.(`reader thread ${threadId} started for ${what}`);
+  return new Promise((resolve) =>
+    worker.once('exit', (code) => {
+      live--;
+      log?.(`reader thread ${threadId} ended for ${what} (exit code ${code})`);
+      onExit(code);
+      resolve();
+    }),
+  );
+}
+
+/**
+ * A compiled worker module of this folder: beside this one in dist/, or (running from the
+ * TypeScript sources, as vitest does) the built copy in the package's dist/ — a worker
+ * cannot load .ts.
+ */
+export function offloadWorkerPath(file: string): string {
+  const beside = fileURLToPath(new URL(`./${file}`, import.meta.url));
   if (existsSync(beside)) return beside;
-  return join(packageRoot(), 'dist', 'streams', 'offload', 'page-reader-worker.js');
+  return join(packageRoot(), 'dist', 'streams', 'offload', file);
 }
