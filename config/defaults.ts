@@ -45,7 +45,7 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<TableSyncSettings> = Object.freeze(
   // Exponential restart backoff (jitter is added by the supervisor).
   restartBackoffMs: Object.freeze({ initial: 1_000, max: 5 * 60_000 }),
   // Query pages are read, parsed and converted on Harper's thread unless set to 'worker'
-  // (benchmarks/README.md "Reading off Harper's thread" has the measurement).
+  // (benchmarks/README.md "offload" has the measurement).
   decodeIn: 'main',
 });
 

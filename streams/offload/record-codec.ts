@@ -4,7 +4,7 @@ import { Packr, Unpackr } from 'msgpackr';
  * How a page of rows crosses from the reader worker to Harper's thread. Decoding is the
  * only part of the hand-over that runs on Harper's thread, so it picks the cheaper form:
  * msgpack with record structures (about a third of structured clone's receive cost for
- * positions rows, measured in benchmarks/README.md "Reading off Harper's thread"), sent as a
+ * positions rows, measured in benchmarks/README.md "offload"), sent as a
  * transferred buffer (no copy). msgpack loses two things the converters can produce: the
  * sign of -0 (it becomes 0) and an object key `__proto__` (a JSON column's key; msgpackr
  * renames it). A page holding either goes by structured clone, which keeps both; Buffers,
