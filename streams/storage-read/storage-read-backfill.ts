@@ -6,7 +6,7 @@ import type { Progress } from '../operators/track-progress.js';
 import type { KeyColumn } from '../query/key-spec.js';
 import type { SkippedRow, TargetRecord } from '../sink/batch-sink.js';
 import { RateWindow } from '../stats/rate-window.js';
-import { NO_STATS, addPage, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
+import { NO_STATS, addPage, addStats, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
 import type { PageStats } from '../source/page-source.js';
 import { convertArrowBatch } from './arrow-record-converter.js';
 import {
@@ -111,6 +111,8 @@ class BackfillRun {
   private rate: RateWindow;
   private rowsCommitted = 0;
   private skippedCommitted = 0;
+  /** Cost not yet handed on in a progress event (the clock query, sessions opened). */
+  private unreported: PageStats = NO_STATS;
 
   constructor(
     private readonly o: StorageReadBackfillOptions,
@@ -178,7 +180,7 @@ class BackfillRun {
 
   private async askClock(): Promise<{ micros: bigint }> {
     const { micros, stats } = await this.o.clock();
-    this.totals = addPage(this.totals, 0, stats, this.now());
+    this.count(stats);
     return { micros };
   }
 
@@ -217,6 +219,10 @@ class BackfillRun {
       ...carried,
     };
     await this.o.store.startBackfill(session);
+    this.count({
+      ...NO_STATS,
+      storageRead: { sessions: 1, streams: opened.streams.length, rowsRead: 0, bytesRead: 0 },
+    });
     return { session, streams: initialStreams(opened.streams.length) };
   }
 
@@ -287,6 +293,7 @@ class BackfillRun {
     let state = start;
     let pending: RecordBatch[] = [];
     let pendingRows = 0;
+    let pendingBytes = 0;
     const commit = async (done: boolean) => {
       const records: TargetRecord[] = [];
       const skipped: SkippedRow[] = [];
@@ -313,12 +320,14 @@ class BackfillRun {
       });
       state = { ...next, newKeys: next.newKeys + newKeys };
       onCommitted(state);
-      this.report(pendingRows, records.length, skipped.length, newKeys, session);
+      this.report(pendingRows, records.length, skipped.length, newKeys, session, pendingBytes);
       pending = [];
       pendingRows = 0;
+      pendingBytes = 0;
     };
     for await (const message of o.api.readRows(session.streams[start.index]!, start.offset)) {
       if (abort.aborted || this.stopped) return;
+      pendingBytes += message.batch.byteLength;
       for (const batch of decodeRecordBatches(schemaBytes, message.batch)) {
         pending.push(batch);
         pendingRows += batch.numRows;
@@ -329,9 +338,25 @@ class BackfillRun {
     await commit(true);
   }
 
-  private report(rows: number, written: number, skipped: number, newKeys: number, session: BackfillSession): void {
+  /** Adds cost to the totals now and to the next progress event's stats. */
+  private count(stats: PageStats): void {
+    this.totals = addPage(this.totals, 0, stats, this.now());
+    this.unreported = addStats(this.unreported, stats);
+  }
+
+  private report(
+    rows: number,
+    written: number,
+    skipped: number,
+    newKeys: number,
+    session: BackfillSession,
+    bytesRead: number,
+  ): void {
     const at = this.now();
-    this.totals = addPage(this.totals, written, NO_STATS, at);
+    const read: PageStats = { ...NO_STATS, storageRead: { sessions: 0, streams: 0, rowsRead: rows, bytesRead } };
+    this.totals = addPage(this.totals, written, read, at);
+    const stats = addStats(this.unreported, read);
+    this.unreported = NO_STATS;
     this.rate.add(at, written);
     this.rowsCommitted += rows;
     this.skippedCommitted += skipped;
@@ -350,7 +375,7 @@ class BackfillRun {
       skippedCommitted: this.skippedCommitted,
       rowsPerSecond: this.rate.rate(at, 10_000),
       readLatencyMs: 0,
-      stats: NO_STATS,
+      stats,
       totals: this.totals,
       newKeys,
       distinctKeys: this.distinctKeys,

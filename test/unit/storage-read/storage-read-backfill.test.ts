@@ -90,6 +90,28 @@ describe('storageReadBackfill', () => {
     const progress = events.flatMap((e) => (e.kind === 'progress' ? [e.progress] : []));
     expect(progress.reduce((n, p) => n + p.rowsInBatch, 0)).toBe(inBound);
     expect(progress.at(-1)).toMatchObject({ distinctKeys: inBound, cursor: null, committed: true });
+    // What it read: one session of its streams, every row, the Arrow bytes the API sent; never query bytes.
+    const sent = api.bytesSent;
+    const read = progress.reduce(
+      (t, p) => ({
+        jobs: t.jobs + p.stats.jobs,
+        sessions: t.sessions + (p.stats.storageRead?.sessions ?? 0),
+        streams: t.streams + (p.stats.storageRead?.streams ?? 0),
+        rows: t.rows + (p.stats.storageRead?.rowsRead ?? 0),
+        bytes: t.bytes + (p.stats.storageRead?.bytesRead ?? 0),
+        billed: t.billed + p.stats.bytesBilled,
+      }),
+      { jobs: 0, sessions: 0, streams: 0, rows: 0, bytes: 0, billed: 0 },
+    );
+    expect(read).toEqual({ jobs: 1, sessions: 1, streams: 3, rows: inBound, bytes: sent, billed: 0 });
+    expect(sent).toBeGreaterThan(0);
+    expect(checkpoint.totals).toMatchObject({
+      storageReadSessions: 1,
+      storageReadStreams: 3,
+      storageReadRows: inBound,
+      storageReadBytes: sent,
+      bytesBilled: 0,
+    });
   });
 
   it('resumes each stream from its committed offset after any failed commit, exactly', async () => {
