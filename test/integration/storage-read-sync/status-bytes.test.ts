@@ -1,7 +1,9 @@
 /**
  * What a Storage Read backfill read shows in the table's status, the checkpoint and the
  * dashboard: sessions, streams, rows and the Arrow bytes the local server says it served,
- * kept across a Harper restart (their separation from bytes billed: unit tests).
+ * kept across a Harper restart (their separation from bytes billed: unit tests). Also
+ * `backfill.method: auto` against the local server's Storage Read endpoint: Storage Read
+ * from `storageReadMinBytes` of table size on, the query path below it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +20,17 @@ import { PROJECT, checkpointOf, fillPositions, useLocalBigQueryWithStorageRead }
 const POSITIONS = 6_000;
 const bq = useLocalBigQueryWithStorageRead(1_000);
 
+const positions = (id: string, targetTable: string, backfill: Record<string, unknown>) => ({
+  id,
+  dataset: DATASET,
+  table: 'vessel_positions',
+  timestampColumn: 'timestamp',
+  primaryKey: ['mmsi', 'timestamp'],
+  targetTable,
+  backfill,
+  sync: { initialBatchSize: 1_000 },
+});
+
 const ctx = useHarper(async () => {
   await fillPositions(bq.client, POSITIONS);
   return {
@@ -27,16 +40,10 @@ const ctx = useHarper(async () => {
         apiEndpoint: bq.server.url,
         storageApiEndpoint: bq.storageAddress,
         tables: [
-          {
-            id: 'positions',
-            dataset: DATASET,
-            table: 'vessel_positions',
-            timestampColumn: 'timestamp',
-            primaryKey: ['mmsi', 'timestamp'],
-            targetTable: 'VesselPositions',
-            backfill: { method: 'storage-read', maxStreams: 2 },
-            sync: { initialBatchSize: 1_000 },
-          },
+          // auto with a threshold below the table's size: Storage Read (the endpoint is there).
+          positions('positions', 'VesselPositions', { method: 'auto', storageReadMinBytes: 1, maxStreams: 2 }),
+          // auto with the default threshold (1 GiB) over a small table: the query path.
+          positions('positions_by_query', 'BigQueryData', { method: 'auto' }),
         ],
       },
       sync: { pollInterval: '300ms', settleDelay: '0s' },
@@ -53,8 +60,8 @@ interface StorageReadStatus {
   };
 }
 
-async function statusOf(): Promise<StorageReadStatus> {
-  const response = await ctx.harper.rest('/SyncStatus/positions');
+async function statusOf(tableId = 'positions'): Promise<StorageReadStatus> {
+  const response = await ctx.harper.rest(`/SyncStatus/${tableId}`);
   return (await response.json()) as StorageReadStatus;
 }
 
@@ -74,8 +81,11 @@ function findChromium(): string | undefined {
 describe('Storage Read reads in status, checkpoint and dashboard', { timeout: 600_000 }, () => {
   it('counts the sessions, streams, rows and bytes the server served, kept across a restart', async () => {
     await waitForSynced(ctx.harper, 'VesselPositions', 'positions', POSITIONS, 240_000);
+    await waitForSynced(ctx.harper, 'BigQueryData', 'positions_by_query', POSITIONS, 240_000);
+    // backfill.method auto: only the table over its storageReadMinBytes opened a session.
     const sessions = bq.server.storageRead!.sessions();
     expect(sessions).toHaveLength(1);
+    expect((await statusOf('positions_by_query')).storageRead).toMatchObject({ sessions: 0, rowsRead: 0 });
     const served = sessions[0]!;
     const expected = { sessions: 1, streams: served.streams, rowsRead: served.rowsRead };
     const status = await waitFor(
