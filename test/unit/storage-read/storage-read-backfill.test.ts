@@ -1,6 +1,7 @@
 import { lastValueFrom, Subject, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InMemorySink } from '../../../streams/sink/in-memory-sink.js';
+import { NO_STATS } from '../../../streams/stats/sync-totals.js';
 import { InMemoryBackfillStore } from '../../../streams/storage-read/in-memory-backfill-store.js';
 import {
   storageReadBackfill,
@@ -93,13 +94,13 @@ describe('storageReadBackfill', () => {
     // What it read: one session of its streams, every row, the Arrow bytes the API sent; never query bytes.
     const sent = api.bytesSent;
     const read = progress.reduce(
-      (t, p) => ({
-        jobs: t.jobs + p.stats.jobs,
-        sessions: t.sessions + (p.stats.storageRead?.sessions ?? 0),
-        streams: t.streams + (p.stats.storageRead?.streams ?? 0),
-        rows: t.rows + (p.stats.storageRead?.rowsRead ?? 0),
-        bytes: t.bytes + (p.stats.storageRead?.bytesRead ?? 0),
-        billed: t.billed + p.stats.bytesBilled,
+      (t, { stats = NO_STATS }) => ({
+        jobs: t.jobs + stats.jobs,
+        sessions: t.sessions + (stats.storageRead?.sessions ?? 0),
+        streams: t.streams + (stats.storageRead?.streams ?? 0),
+        rows: t.rows + (stats.storageRead?.rowsRead ?? 0),
+        bytes: t.bytes + (stats.storageRead?.bytesRead ?? 0),
+        billed: t.billed + stats.bytesBilled,
       }),
       { jobs: 0, sessions: 0, streams: 0, rows: 0, bytes: 0, billed: 0 },
     );
