@@ -60,6 +60,8 @@ interface PathResult {
   busiestThreads: ThreadShare[];
   cpu: CpuUse;
   harperPeakRssMiB: number;
+  /** Anonymous memory (heaps): RSS also holds LMDB's file-backed map pages. */
+  harperPeakAnonMiB: number;
   localServerPeakRssMiB: number;
   /** Storage Read: Arrow bytes the sessions served; query path: the jobs' statistics. */
   bytes?: { read?: number; processed?: number; billed?: number; queryJobs?: number };
@@ -153,6 +155,7 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
         busiestThreads: threads.read().threads.slice(0, 4),
         cpu: cpu.read(),
         harperPeakRssMiB: harperMemory.summary().peakRssMiB,
+        harperPeakAnonMiB: harperMemory.summary().peakAnonMiB,
         // The server lives across paths: its peak since this path started.
         localServerPeakRssMiB: Math.max(serverPeakBefore, serverMemory.summary().peakRssMiB),
       };
@@ -194,7 +197,7 @@ function summaryLine(r: PathResult): string {
     `${r.path.padEnd(12)} ${String(r.rowsPerSecond).padStart(7)} rows/s (${r.seconds} s)` +
     (r.ratioToRaw !== undefined ? ` ratio ${r.ratioToRaw}` : '') +
     `; worker ELU ${Math.round(r.workerEventLoopBusy * 100)}%, busiest thread ${top ? `${top.name} ${Math.round(top.busy * 100)}%` : '?'}` +
-    `; peak RSS Harper ${r.harperPeakRssMiB} MiB, server ${r.localServerPeakRssMiB} MiB; ${bytes}; CPU ${formatCpu(r.cpu)}`
+    `; peak RSS Harper ${r.harperPeakRssMiB} MiB (anon ${r.harperPeakAnonMiB}), server ${r.localServerPeakRssMiB} MiB; ${bytes}; CPU ${formatCpu(r.cpu)}`
   );
 }
 

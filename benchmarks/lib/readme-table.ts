@@ -256,7 +256,11 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       if (!p) continue;
       const threads = (get(p, 'busiestThreads') as Anyish[] | undefined) ?? [];
       const busy = `worker thread busy ${fmt(num(p, 'workerEventLoopBusy') * 100)}% (event loop), busiest thread ${fmt(num(threads[0], 'busy') * 100)}% CPU`;
-      const rss = `peak RSS Harper ${fmt(num(p, 'harperPeakRssMiB'))} MiB, local server ${fmt(num(p, 'localServerPeakRssMiB'))} MiB`;
+      const anon = num(p, 'harperPeakAnonMiB');
+      const rss =
+        `peak RSS Harper ${fmt(num(p, 'harperPeakRssMiB'))} MiB` +
+        (Number.isFinite(anon) ? ` (anon ${fmt(anon)})` : '') +
+        `, local server ${fmt(num(p, 'localServerPeakRssMiB'))} MiB`;
       const bytes =
         name === 'storage-read'
           ? `${mib(num(p, 'bytes.read'))} Arrow read, session created in ${((get(p, 'sessions.createMs') as number[] | undefined) ?? []).map((ms) => fmt(ms)).join('/')} ms`
