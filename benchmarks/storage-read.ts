@@ -95,10 +95,11 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
     ctx.log(`path ${path}: fresh Harper`);
     const settings =
       path === 'raw' ? {} : applyOverrides(syncSettings(server.url, storageAddress, batchSize, path), overrides);
+    // Before Harper starts: its sync opens the session while it is still starting up.
+    const sessionsBefore = path === 'storage-read' ? await sessions(server.url) : [];
     const harper = await startBenchHarper({ syncSettings: settings, cleanup: ctx.cleanup, tempDir: temp });
     const harperMemory = new MemorySampler(harper.pid!).start();
     const serverPeakBefore = serverMemory.summary().peakRssMiB;
-    const sessionsBefore = path === 'storage-read' ? await sessions(server.url) : [];
     const cpu = new CpuMeter({ harper: harper.pid!, localServer: server.pid, bench: process.pid });
     const threads = new ThreadCpuMeter(harper.pid!);
     const loop = await markEventLoop(harper);
