@@ -27,7 +27,7 @@ import { MemorySampler } from './lib/proc-memory.js';
 import { applyOverrides, parseOverride } from './lib/settings-override.js';
 import { rate, round } from './lib/stats.js';
 import { allStatuses, watchInitialSync } from './lib/sync-status.js';
-import { ThreadCpuMeter, type ThreadShare } from './lib/thread-cpu.js';
+import { ThreadCpuMeter, type ThreadShare } from './lib/thread-cpu-meter.js';
 
 const TABLE_ID = 'vessel_positions';
 type Path = 'storage-read' | 'query' | 'raw';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BenchOptions, joinSetFlags } from '../../../benchmarks/lib/options.js';
 import { applyOverrides, parseOverride } from '../../../benchmarks/lib/settings-override.js';
-import { threadTicks } from '../../../benchmarks/lib/thread-cpu.js';
+import { namedThreadTicks } from '../../../benchmarks/lib/thread-cpu-meter.js';
 
 describe('benchmark pass-through settings', () => {
   it('reads repeated --set flags, in both spellings, without taking a value for a benchmark name', () => {
@@ -46,7 +46,7 @@ describe('benchmark pass-through settings', () => {
   });
 
   it('reads the threads of a process with their CPU ticks', () => {
-    const threads = threadTicks(process.pid);
+    const threads = namedThreadTicks(process.pid);
     expect(threads.size).toBeGreaterThan(0);
     for (const t of threads.values()) expect(t.ticks).toBeGreaterThanOrEqual(0);
   });

@@ -109,18 +109,20 @@ describe('Storage Read session memory bound', () => {
   it('retains bounded memory after many sessions (heap after a full GC)', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const rowsPerSession = 10_000;
+    const rowsPerSession = 40_000;
     const probe = snapshotOf(rowsPerSession);
     const { store } = storeWith({ maxRetainedBytes: probe.bytes * 3 });
     gc();
+    gc();
     const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-    const sessions = 20;
+    const sessions = 16;
     for (let i = 0; i < sessions; i++) readAll(store, open(store, snapshotOf(rowsPerSession, i)));
+    gc();
     gc();
     const after = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
     const grown = after - before;
     expect(store.retained().sessions).toBeLessThanOrEqual(3);
-    // Unbounded, 20 snapshots would stay; bounded, at most 3 (plus the sessions' small records).
+    // Unbounded, 16 snapshots would stay; bounded, at most 3 (plus the sessions' small records).
     expect(grown).toBeLessThan(probe.bytes * 8);
     expect(store.stats()).toHaveLength(sessions);
   });
