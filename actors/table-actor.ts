@@ -125,6 +125,7 @@ export class TableActor {
       queries: { sinceStart: 0, today: 0, total: 0 },
       bytesProcessed: { sinceStart: 0, today: 0, total: 0 },
       bytesBilled: { sinceStart: 0, today: 0, total: 0 },
+      storageRead: { sessions: 0, streams: 0, rowsRead: 0, bytesRead: { sinceStart: 0, today: 0, total: 0 } },
       rowsCommitted: 0,
       skippedRows: 0,
       batchSize: null,
@@ -390,6 +391,7 @@ export class TableActor {
         today: today.bytesBilled,
         total: total?.bytesBilled ?? since.bytesBilled,
       };
+      fields.storageRead = storageReadUsage(since, total, today.storageReadBytes);
     }
     const from = caughtUp ? this.lastCaughtUpPollMs : this.newestSourceMs;
     if (from !== undefined) fields.lagMs = Math.max(0, Math.round(now - from));
@@ -408,4 +410,23 @@ function round2(n: number): number {
 
 function cursorForStatus(cursor: Cursor): TableStatus['cursor'] {
   return { timestamp: microsToIso(cursor.timestampMicros), key: cursor.key };
+}
+
+/** Storage Read counters of the status: totals from the checkpoint when known, else this run's. */
+function storageReadUsage(
+  since: SyncTotals,
+  total: SyncTotals | undefined,
+  bytesToday: number,
+): NonNullable<TableStatus['storageRead']> {
+  const t = total ?? since;
+  return {
+    sessions: t.storageReadSessions ?? 0,
+    streams: t.storageReadStreams ?? 0,
+    rowsRead: t.storageReadRows ?? 0,
+    bytesRead: {
+      sinceStart: since.storageReadBytes ?? 0,
+      today: bytesToday,
+      total: t.storageReadBytes ?? since.storageReadBytes ?? 0,
+    },
+  };
 }

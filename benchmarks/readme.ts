@@ -22,6 +22,7 @@ const NAMES = [
   'bytes-billed',
   'soak',
   'validate',
+  'storage-read',
 ];
 
 function load(name: string): BenchRecord | undefined {

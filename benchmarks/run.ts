@@ -8,7 +8,7 @@
 import { Cleanup } from './lib/cleanup.js';
 import { createContext, recordOutcome, type BenchContext, type BenchOutcome } from './lib/context.js';
 import { describeMachine, formatMachine } from './lib/machine.js';
-import { BenchOptions } from './lib/options.js';
+import { BenchOptions, joinSetFlags } from './lib/options.js';
 
 type Benchmark = (ctx: BenchContext) => Promise<BenchOutcome>;
 
@@ -22,10 +22,12 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   soak: async () => (await import('./soak.js')).run,
   'bytes-billed': async () => (await import('./bytes-billed.js')).run,
   validate: async () => (await import('./validate.js')).run,
+  'storage-read': async () => (await import('./storage-read.js')).run,
   offload: async () => (await import('./offload.js')).run,
 };
 
-async function main(argv: string[]): Promise<number> {
+async function main(rawArgv: string[]): Promise<number> {
+  const argv = joinSetFlags(rawArgv);
   const names = argv.filter((a) => !a.startsWith('--'));
   const unknown = names.filter((n) => !(n in BENCHMARKS));
   if (unknown.length > 0) {

@@ -35,6 +35,14 @@ interface CliOptions {
   storageRead: boolean;
   storageReadPort: number;
   storageReadSessionTtl?: number;
+  storageReadMaxSessions?: number;
+  storageReadMaxMib?: number;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number.');
+  return n;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -59,6 +67,12 @@ async function main(argv: string[]): Promise<void> {
       'lifetime of a Storage Read session (default 21600 = 6 h, like BigQuery)',
       parseSeconds,
     )
+    .option('--storage-read-max-sessions <n>', 'live Storage Read sessions at most (default 64)', parsePositive)
+    .option(
+      '--storage-read-max-mib <mib>',
+      'MiB of session snapshots held in memory at most (default 1024); more is refused with RESOURCE_EXHAUSTED',
+      parsePositive,
+    )
     .showHelpAfterError();
   program.parse(argv);
   const opts = program.opts<CliOptions>();
@@ -71,9 +85,11 @@ async function main(argv: string[]): Promise<void> {
       ...(opts.data !== undefined ? { dataFile: opts.data } : {}),
       ...(opts.log ? { log: true } : {}),
       storageReadPort: opts.storageRead ? opts.storageReadPort : null,
-      ...(opts.storageReadSessionTtl !== undefined
-        ? { storageRead: { sessionTtlMs: opts.storageReadSessionTtl * 1000 } }
-        : {}),
+      storageRead: {
+        ...(opts.storageReadSessionTtl !== undefined ? { sessionTtlMs: opts.storageReadSessionTtl * 1000 } : {}),
+        ...(opts.storageReadMaxSessions !== undefined ? { maxSessions: opts.storageReadMaxSessions } : {}),
+        ...(opts.storageReadMaxMib !== undefined ? { maxRetainedBytes: opts.storageReadMaxMib * 1024 ** 2 } : {}),
+      },
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -371,6 +371,15 @@
       if (s.queries) fact('Queries (today / total)', pair(count(s.queries.today), count(s.queries.total)));
       if (s.bytesBilled)
         fact('Bytes billed (today / total)', pair(bytes(s.bytesBilled.today), bytes(s.bytesBilled.total)));
+      // Storage Read backfills: billed per byte read, apart from the query bytes above.
+      if (s.storageRead && s.storageRead.sessions > 0) {
+        fact('Storage Read (sessions / streams)', pair(count(s.storageRead.sessions), count(s.storageRead.streams)));
+        fact('Storage Read rows read', count(s.storageRead.rowsRead));
+        fact(
+          'Storage Read bytes (today / total)',
+          pair(bytes(s.storageRead.bytesRead.today), bytes(s.storageRead.bytesRead.total)),
+        );
+      }
       if (s.budget) {
         fact(
           'Budget (billed today / max per day)',

@@ -63,9 +63,37 @@ export class LocalServerProcess {
       });
     });
     const server = new LocalServerProcess(child, url, exited);
+    server.watchStorageRead(() => stdout, child);
     o.cleanup.add('stop bigquery-local', () => server.stop());
     server.readLog(child);
     return server;
+  }
+
+  private storageAddress: string | undefined;
+
+  /** The Storage Read gRPC address the server prints right after its REST address. */
+  private watchStorageRead(stdoutSoFar: () => string, child: ChildProcess): void {
+    let text = stdoutSoFar();
+    const find = () => {
+      const m = /storage read \(gRPC\) listening on (\S+)/.exec(text);
+      if (m) this.storageAddress = m[1]!;
+    };
+    find();
+    child.stdout!.on('data', (d: Buffer) => {
+      if (this.storageAddress) return;
+      text += d.toString();
+      find();
+    });
+  }
+
+  /** `host:port` of the server's Storage Read service (waits for its start line). */
+  async storageReadAddress(timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.storageAddress) {
+      if (Date.now() > deadline) throw new Error('bigquery-local printed no Storage Read address');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.storageAddress;
   }
 
   /** Requests of one route logged from index `from` on. */

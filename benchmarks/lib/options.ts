@@ -1,10 +1,12 @@
 /**
  * Benchmark sizes come from `--name=value` flags or `BENCH_NAME` environment variables
  * (flag wins), so `npm run bench -- initial-sync --rows=200000` and
- * `BENCH_ROWS=200000 npm run bench` both work.
+ * `BENCH_ROWS=200000 npm run bench` both work. `--set=path=value` may repeat (see `list`).
  */
 export class BenchOptions {
   private readonly flags = new Map<string, string>();
+  /** Every value of a flag given more than once (`--set=a=1 --set=b=2`), in order. */
+  private readonly lists = new Map<string, string[]>();
 
   constructor(
     argv: readonly string[],
@@ -12,8 +14,16 @@ export class BenchOptions {
   ) {
     for (const arg of argv) {
       const m = /^--([a-z][a-z0-9-]*)=(.*)$/i.exec(arg);
-      if (m) this.flags.set(m[1]!.toLowerCase(), m[2]!);
+      if (!m) continue;
+      const name = m[1]!.toLowerCase();
+      this.flags.set(name, m[2]!);
+      this.lists.set(name, [...(this.lists.get(name) ?? []), m[2]!]);
     }
+  }
+
+  /** Every value of a repeatable flag (none: an empty list; the environment is not read). */
+  list(name: string): string[] {
+    return [...(this.lists.get(name) ?? [])];
   }
 
   /** A positive integer; accepts `1_000_000`, `1e6`, `300k` and `1m`. */
@@ -41,4 +51,14 @@ export function parseCount(text: string): number {
   if (!m) return NaN;
   const scale = m[2] === 'k' ? 1e3 : m[2] === 'm' ? 1e6 : 1;
   return Math.round(Number(m[1]) * scale);
+}
+
+/** `--set path=value` (two words) -> `--set=path=value`, so the value is not taken for a benchmark name. */
+export function joinSetFlags(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--set' && i + 1 < argv.length) out.push(`--set=${argv[++i]!}`);
+    else out.push(argv[i]!);
+  }
+  return out;
 }

@@ -239,6 +239,43 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       ],
     );
   }
+  const sr = records['storage-read'];
+  if (sr) {
+    const paths = (get(sr.results, 'paths') as Record<string, Anyish> | undefined) ?? {};
+    const n = fmt(num(sr.parameters, 'rows'));
+    const settings = (get(sr.parameters, 'settings') as string[] | undefined) ?? [];
+    const setup = settings.length > 0 ? ` (${settings.join(', ')})` : '';
+    const mib = (b: number) => `${fmt(b / 1024 ** 2, 1)} MiB`;
+    const labels: Record<string, string> = {
+      'storage-read': 'initial sync through Storage Read',
+      query: 'initial sync through queries',
+      raw: 'raw Harper write, same records',
+    };
+    for (const name of ['storage-read', 'query', 'raw']) {
+      const p = paths[name];
+      if (!p) continue;
+      const threads = (get(p, 'busiestThreads') as Anyish[] | undefined) ?? [];
+      const busy = `worker thread busy ${fmt(num(p, 'workerEventLoopBusy') * 100)}% (event loop), busiest thread ${fmt(num(threads[0], 'busy') * 100)}% CPU`;
+      const anon = num(p, 'harperPeakAnonMiB');
+      const rss =
+        `peak RSS Harper ${fmt(num(p, 'harperPeakRssMiB'))} MiB` +
+        (Number.isFinite(anon) ? ` (anon ${fmt(anon)})` : '') +
+        `, local server ${fmt(num(p, 'localServerPeakRssMiB'))} MiB`;
+      const bytes =
+        name === 'storage-read'
+          ? `${mib(num(p, 'bytes.read'))} Arrow read, session created in ${((get(p, 'sessions.createMs') as number[] | undefined) ?? []).map((ms) => fmt(ms)).join('/')} ms`
+          : name === 'query'
+            ? `${mib(num(p, 'bytes.processed'))} processed / ${mib(num(p, 'bytes.billed'))} billed in ${fmt(num(p, 'bytes.queryJobs'))} jobs`
+            : '';
+      rows.push([
+        labels[name]!,
+        `${n} positions, fresh Harper, one worker thread${name === 'raw' ? '' : setup}, same run`,
+        `**${fmt(num(p, 'rowsPerSecond'))} rows/s**` +
+          (name === 'raw' ? '' : `, ratio to raw **${fmt(num(p, 'ratioToRaw'), 2)}**`),
+        [busy, rss, bytes].filter((x) => x !== '').join('; ') + (name === 'raw' ? '' : '; goal ratio ≥ 0.95'),
+      ]);
+    }
+  }
   const table = [
     '| measure | setup | result | bar |',
     '| --- | --- | --- | --- |',
@@ -247,8 +284,10 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
   const runs = Object.values(records)
     .filter((r): r is BenchRecord => r !== undefined)
     .map((r) => {
-      const cpu = (get(r.results, 'cpu.sync') ?? get(r.results, 'cpu') ?? get(r.results, 'cpuWhileMeasuringPages')) as
-        Anyish | undefined;
+      const cpu = (get(r.results, 'cpu.sync') ??
+        get(r.results, 'cpu') ??
+        get(r.results, 'cpuWhileMeasuringPages') ??
+        get(r.results, 'paths.storage-read.cpu')) as Anyish | undefined;
       const other = cpu ? `${fmt(num(cpu, 'otherCores'), 2)} cores` : '?';
       return `| ${r.name} | ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC | ${fmt(r.durationSeconds)} s | ${other} |`;
     });

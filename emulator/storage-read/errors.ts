@@ -23,6 +23,8 @@ export const notFound = (message: string): StorageReadError => new StorageReadEr
 export const failedPrecondition = (message: string): StorageReadError =>
   new StorageReadError(status.FAILED_PRECONDITION, message);
 export const outOfRange = (message: string): StorageReadError => new StorageReadError(status.OUT_OF_RANGE, message);
+export const resourceExhausted = (message: string): StorageReadError =>
+  new StorageReadError(status.RESOURCE_EXHAUSTED, message);
 export const unimplemented = (message: string): StorageReadError => new StorageReadError(status.UNIMPLEMENTED, message);
 
 /** HTTP statuses of the engine's BigQueryError -> the gRPC code the Storage API uses for them. */

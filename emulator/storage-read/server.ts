@@ -6,7 +6,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { Engine } from '../engine/contract.js';
 import { bigQueryReadService } from './proto.js';
 import { createReadService } from './service.js';
-import { SessionStore, type SessionStats } from './sessions.js';
+import { SessionStore, type Retained, type SessionStats } from './sessions.js';
 
 /** BigQuery's read session lifetime. */
 export const DEFAULT_SESSION_TTL_MS = 6 * 3600_000;
@@ -22,6 +22,10 @@ export interface StorageReadOptions {
   batchRows?: number;
   /** With max_stream_count 0, about one stream per this many rows. Default 100,000. */
   rowsPerDefaultStream?: number;
+  /** Live read sessions at most; more are refused with RESOURCE_EXHAUSTED. Default 64. */
+  maxSessions?: number;
+  /** Snapshot bytes all live sessions hold at most (fully read sessions are released first). Default 1 GiB. */
+  maxRetainedBytes?: number;
   /** Clock in ms (tests move it to expire sessions). Default Date.now. */
   now?: () => number;
 }
@@ -33,6 +37,8 @@ export interface StorageReadServer {
   address: string;
   /** Every known session with its rows and bytes read (Storage Read bills bytes read). */
   sessions(): SessionStats[];
+  /** Live sessions and the snapshot bytes they hold (bounded by maxSessions / maxRetainedBytes). */
+  retained(): Retained;
   /** Expires every live session now (its readers then get FAILED_PRECONDITION); returns how many. */
   expireSessions(): number;
   stop(): Promise<void>;
@@ -44,7 +50,12 @@ export async function startStorageReadServer(
 ): Promise<StorageReadServer> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
-  const sessions = new SessionStore({ ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, now });
+  const sessions = new SessionStore({
+    ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    now,
+    ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
+    ...(options.maxRetainedBytes !== undefined ? { maxRetainedBytes: options.maxRetainedBytes } : {}),
+  });
   const server = new Server({
     // Record batches are at most a few MB, but a wide table could exceed grpc's 4 MB default.
     'grpc.max_send_message_length': 128 * 1024 * 1024,
@@ -78,7 +89,8 @@ export async function startStorageReadServer(
       } else resolve(bound);
     });
   });
-  const sweeper = setInterval(() => sessions.sweep(), 60_000);
+  // Frees expired sessions' data even when no request comes (a short TTL sweeps sooner).
+  const sweeper = setInterval(() => sessions.sweep(), Math.min(60_000, options.sessionTtlMs ?? 60_000));
   sweeper.unref();
 
   let stopped: Promise<void> | undefined;
@@ -95,6 +107,7 @@ export async function startStorageReadServer(
     port,
     address: `${bindHost}:${port}`,
     sessions: () => sessions.stats(),
+    retained: () => sessions.retained(),
     expireSessions: () => sessions.expireAll(),
     stop,
   };

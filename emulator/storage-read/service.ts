@@ -61,6 +61,7 @@ export function createReadService(options: ServiceOptions): UntypedServiceImplem
   const { engine, sessions, now } = options;
 
   async function createReadSession(request: CreateReadSessionRequest): Promise<ReadSessionMessage> {
+    const requestedAt = performance.now();
     const projectId = parseParent(request.parent ?? '');
     if (!projectId) throw invalidArgument(`Invalid parent: '${request.parent ?? ''}'; expected projects/{project}`);
     const requested = request.readSession;
@@ -99,6 +100,8 @@ export function createReadService(options: ServiceOptions): UntypedServiceImplem
       readOptions.selectedFields ?? [],
       readOptions.rowRestriction ?? '',
     );
+    // Refuse before materialising when no session can be added (the size is checked after).
+    sessions.makeRoom(1, 0);
     const snapshot = await materialise(engine, plan, options.batchRows);
     const schemaBytes = serializeSchema(snapshot.schema);
     const count = streamCount(
@@ -114,6 +117,7 @@ export function createReadService(options: ServiceOptions): UntypedServiceImplem
       schemaBytes,
       snapshotTime: snapshotMs ?? createdAt,
       streamCount: count,
+      requestedAt,
     });
     return {
       name: session.name,
@@ -136,7 +140,7 @@ export function createReadService(options: ServiceOptions): UntypedServiceImplem
   async function readRows(call: ServerWritableStream<ReadRowsRequest, ReadRowsResponse>): Promise<void> {
     const name = call.request.readStream ?? '';
     const offset = Number(call.request.offset ?? 0);
-    const { session, snapshot, range } = sessions.stream(name);
+    const { session, snapshot, range, streamId } = sessions.stream(name);
     const size = range.end - range.start;
     if (!Number.isSafeInteger(offset) || offset < 0) throw invalidArgument(`Invalid offset ${offset}`);
     if (offset > size) {
@@ -163,7 +167,7 @@ export function createReadService(options: ServiceOptions): UntypedServiceImplem
         ...(first ? { arrowSchema: { serializedSchema: session.schemaBytes } } : {}),
       };
       first = false;
-      sessions.recordRead(session, batch.numRows, bytes.length);
+      sessions.recordRead(session, batch.numRows, bytes.length, streamId, position);
       if (!call.write(response)) {
         await new Promise<void>((resolve) => {
           call.once('drain', resolve);

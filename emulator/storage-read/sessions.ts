@@ -3,10 +3,16 @@
  * expiry, and the bytes and rows read from them (what BigQuery bills a Storage Read by).
  * Expired sessions lose their data at once but are remembered for a while so a late reader
  * gets BigQuery's "session expired" error rather than "not found".
+ *
+ * Memory is bounded: snapshots live in this process, so live sessions are capped in number
+ * (`maxSessions`) and in snapshot bytes (`maxRetainedBytes`). A new session that would pass a
+ * cap first releases the data of sessions read to the end (oldest first; a later read of
+ * them answers "expired", which readers already handle by reopening); if that is not enough
+ * it is refused with RESOURCE_EXHAUSTED, the code Google's service answers for a quota.
  */
 import { randomBytes } from 'node:crypto';
 import type { TableRef } from '../engine/contract.js';
-import { failedPrecondition, invalidArgument, notFound } from './errors.js';
+import { failedPrecondition, invalidArgument, notFound, resourceExhausted } from './errors.js';
 import { parseStreamName, sessionName, streamName } from './names.js';
 import type { Snapshot } from './snapshot.js';
 import { partition, splitRange, type RowRange } from './streams.js';
@@ -23,8 +29,12 @@ export interface Session {
   snapshot: Snapshot | undefined;
   schemaBytes: Uint8Array;
   streams: Map<string, RowRange>;
+  /** Per stream, the furthest row (relative to its range) any ReadRows served. */
+  readTo: Map<string, number>;
   bytesRead: number;
   rowsRead: number;
+  /** Milliseconds CreateReadSession took (materialising the snapshot included). */
+  createMs: number;
 }
 
 /** What the server reports per session (billing: Storage Read bills the bytes read). */
@@ -38,6 +48,7 @@ export interface SessionStats {
   rows: number;
   rowsRead: number;
   bytesRead: number;
+  createMs: number;
 }
 
 export interface SessionStoreOptions {
@@ -45,6 +56,19 @@ export interface SessionStoreOptions {
   now: () => number;
   /** How long an expired session is remembered (to answer "expired"). Default 24 h. */
   rememberExpiredMs?: number;
+  /** Live sessions at most. Default DEFAULT_MAX_SESSIONS. */
+  maxSessions?: number;
+  /** Snapshot bytes (Arrow buffers) of live sessions at most. Default DEFAULT_MAX_RETAINED_BYTES. */
+  maxRetainedBytes?: number;
+}
+
+export const DEFAULT_MAX_SESSIONS = 64;
+export const DEFAULT_MAX_RETAINED_BYTES = 1024 ** 3;
+
+/** What live sessions hold now. */
+export interface Retained {
+  sessions: number;
+  bytes: number;
 }
 
 const newId = (): string => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
@@ -66,8 +90,11 @@ export class SessionStore {
     schemaBytes: Uint8Array;
     snapshotTime: number;
     streamCount: number;
+    /** When the request arrived (performance.now()), to report how long creating took. */
+    requestedAt?: number;
   }): Session {
     this.sweep();
+    this.makeRoom(1, input.snapshot.bytes);
     const now = this.options.now();
     const id = newId();
     const streams = new Map<string, RowRange>();
@@ -83,11 +110,53 @@ export class SessionStore {
       snapshot: input.snapshot,
       schemaBytes: input.schemaBytes,
       streams,
+      readTo: new Map(),
       bytesRead: 0,
       rowsRead: 0,
+      createMs: input.requestedAt === undefined ? 0 : Math.round(performance.now() - input.requestedAt),
     };
     this.sessions.set(id, session);
     return session;
+  }
+
+  /**
+   * Room for `sessions` more live sessions holding `bytes` more: releases fully read sessions
+   * (oldest first) when a cap would be passed, else RESOURCE_EXHAUSTED. CreateReadSession
+   * calls it with 0 bytes before materialising (a quick refusal), `create` with the size.
+   */
+  makeRoom(sessions: number, bytes: number): void {
+    const maxSessions = this.options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    const maxBytes = this.options.maxRetainedBytes ?? DEFAULT_MAX_RETAINED_BYTES;
+    const fits = () => {
+      const r = this.retained();
+      return r.sessions + sessions <= maxSessions && r.bytes + bytes <= maxBytes;
+    };
+    if (fits()) return;
+    const finished = [...this.sessions.values()]
+      .filter((s) => s.snapshot !== undefined && this.fullyRead(s))
+      .sort((a, b) => a.createdAt - b.createdAt);
+    for (const s of finished) {
+      this.release(s);
+      if (fits()) return;
+    }
+    const r = this.retained();
+    throw resourceExhausted(
+      `Quota exceeded: the local Storage Read server holds ${r.sessions} live read session(s) with ` +
+        `${r.bytes} bytes of snapshots (limits: ${maxSessions} sessions, ${maxBytes} bytes); a new session ` +
+        `needs ${bytes} bytes. Read or let sessions expire (--storage-read-session-ttl), or raise the limits.`,
+    );
+  }
+
+  /** Live sessions and the snapshot bytes they hold. */
+  retained(): Retained {
+    let sessions = 0;
+    let bytes = 0;
+    for (const s of this.sessions.values()) {
+      if (!s.snapshot) continue;
+      sessions++;
+      bytes += s.snapshot.bytes;
+    }
+    return { sessions, bytes };
   }
 
   streamNames(session: Session): string[] {
@@ -95,7 +164,7 @@ export class SessionStore {
   }
 
   /** The live session and range of a stream name; NOT_FOUND / FAILED_PRECONDITION (expired) otherwise. */
-  stream(name: string): { session: Session; snapshot: Snapshot; range: RowRange } {
+  stream(name: string): { session: Session; snapshot: Snapshot; range: RowRange; streamId: string } {
     const parts = parseStreamName(name);
     if (!parts) throw invalidArgument(`Invalid stream name: '${name}'`);
     const session = this.sessions.get(parts.sessionId);
@@ -103,13 +172,13 @@ export class SessionStore {
     if (!session || !range || session.projectId !== parts.projectId) {
       throw notFound(`there was an error operating on '${name}': stream not found`);
     }
-    if (this.options.now() >= session.expireAt) {
+    if (this.options.now() >= session.expireAt || !session.snapshot) {
       this.expire(session);
       throw failedPrecondition(
-        `there was an error operating on '${name}': session expired at ${expiryText(session.expireAt)}`,
+        `there was an error operating on '${name}': session expired at ${expiryText(Math.min(session.expireAt, this.options.now()))}`,
       );
     }
-    return { session, snapshot: session.snapshot as Snapshot, range };
+    return { session, snapshot: session.snapshot, range, streamId: parts.streamId };
   }
 
   /** SplitReadStream; undefined when the stream cannot be split. */
@@ -126,9 +195,21 @@ export class SessionStore {
     return [ids[0] as string, ids[1] as string];
   }
 
-  recordRead(session: Session, rows: number, bytes: number): void {
+  /** A ReadRows response of `rows` rows and `bytes` bytes served `streamId` up to row `position` (relative). */
+  recordRead(session: Session, rows: number, bytes: number, streamId?: string, position?: number): void {
     session.rowsRead += rows;
     session.bytesRead += bytes;
+    if (streamId !== undefined && position !== undefined) {
+      session.readTo.set(streamId, Math.max(session.readTo.get(streamId) ?? 0, position));
+    }
+  }
+
+  /** Every stream served to its end (a split's halves replace nothing: all ranges count). */
+  private fullyRead(session: Session): boolean {
+    for (const [id, range] of session.streams) {
+      if ((session.readTo.get(id) ?? 0) < range.end - range.start) return false;
+    }
+    return true;
   }
 
   stats(): SessionStats[] {
@@ -143,6 +224,7 @@ export class SessionStore {
       rows: s.snapshot?.rows ?? 0,
       rowsRead: s.rowsRead,
       bytesRead: s.bytesRead,
+      createMs: s.createMs,
     }));
   }
 
@@ -176,5 +258,11 @@ export class SessionStore {
 
   private expire(session: Session): void {
     session.snapshot = undefined;
+  }
+
+  /** Frees a fully read session's data early; it then answers like an expired one. */
+  private release(session: Session): void {
+    session.expireAt = Math.min(session.expireAt, this.options.now());
+    this.expire(session);
   }
 }

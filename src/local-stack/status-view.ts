@@ -18,6 +18,7 @@ export type ViewStatus = Pick<TableStatus, 'tableId' | 'state'> &
       | 'lagMs'
       | 'queries'
       | 'bytesBilled'
+      | 'storageRead'
       | 'lastError'
       | 'pauseReason'
       | 'resumesAt'
@@ -109,7 +110,25 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
   const validations = tables.flatMap((t) =>
     t.lastValidation ? [`  ${t.tableId}: ${validationLine(t.lastValidation)}`] : [],
   );
-  return [line(header), ...body.map(line), ...errors, ...tables.flatMap(costLines), ...validations];
+  return [
+    line(header),
+    ...body.map(line),
+    ...errors,
+    ...tables.flatMap(costLines),
+    ...tables.flatMap(storageReadLine),
+    ...validations,
+  ];
+}
+
+/** What Storage Read backfills read (billed per byte read, apart from the query bytes above). */
+function storageReadLine(t: ViewStatus): string[] {
+  const s = t.storageRead;
+  if (!s || s.sessions === 0) return [];
+  const sessions = `${count(s.sessions)} session${s.sessions === 1 ? '' : 's'}`;
+  return [
+    `  ${t.tableId}: Storage Read ${sessions}, ${count(s.streams)} streams, ${count(s.rowsRead)} rows, ` +
+      `${formatBytes(s.bytesRead.total)} read (${formatBytes(s.bytesRead.today)} today)`,
+  ];
 }
 
 /** The cost lines under the table: a budget pause and until when, the start estimate, warnings. */

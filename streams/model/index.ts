@@ -4,12 +4,12 @@
  */
 export type { Cursor, KeyKind, KeyValue, StoredCursor } from './cursor.js';
 export type { Phase } from './phase.js';
-export type { PageRequest, WindowRequest, SourceRow, PageStats, SourcePage, Page } from './page.js';
+export type { PageRequest, WindowRequest, SourceRow, PageStats, StorageReadStats, SourcePage, Page } from './page.js';
 export type { TargetRecord, SkippedRow, Conversion, RowConverter, ConvertedPage } from './records.js';
 export type { SyncTotals } from './totals.js';
 export type { Checkpoint } from './checkpoint.js';
 export type { BatchTarget, BatchCommit, CommitResult, PendingBatch, CommittedBatch } from './commit.js';
 export type { Progress } from './progress.js';
 export type { PageSource, CheckpointStore, Sink, BatchSink, SinkAndStore } from './ports.js';
-export type { TableState, UsageCounts, TableStatus, PauseReason } from './status.js';
+export type { TableState, UsageCounts, TableStatus, PauseReason, StorageReadUsage } from './status.js';
 export type { CostEstimate, BudgetState, CostReport, CostReporter } from './cost.js';

@@ -30,6 +30,19 @@ export interface PageStats {
   jobs: number;
   bytesProcessed: number;
   bytesBilled: number;
+  /**
+   * What a Storage Read backfill read (absent on the query path). Google bills it per byte
+   * read at its own price, so it is never part of `bytesBilled` (the query bytes).
+   */
+  storageRead?: StorageReadStats;
+}
+
+/** Storage Read work: sessions and streams opened, rows and serialized Arrow bytes read. */
+export interface StorageReadStats {
+  sessions: number;
+  streams: number;
+  rowsRead: number;
+  bytesRead: number;
 }
 
 /** What a source answers to one page request. */

@@ -24,6 +24,14 @@ export interface UsageCounts {
   total: number;
 }
 
+/** Storage Read reads of one table (see TableStatus.storageRead). */
+export interface StorageReadUsage {
+  sessions: number;
+  streams: number;
+  rowsRead: number;
+  bytesRead: UsageCounts;
+}
+
 /** What status endpoints and the dashboard show for one table. Never holds credentials. */
 export interface TableStatus {
   tableId: string;
@@ -59,6 +67,13 @@ export interface TableStatus {
   queries: UsageCounts;
   bytesProcessed: UsageCounts;
   bytesBilled: UsageCounts;
+  /**
+   * Storage Read backfills of this table: sessions and streams opened and rows read (totals,
+   * kept in the checkpoint), serialized Arrow bytes read. Google bills these bytes at the
+   * Storage Read price, apart from the query bytes in `bytesBilled` (which the daily budget
+   * `sync.maxBytesBilledPerDay` counts; Storage Read bytes are not part of it).
+   */
+  storageRead?: StorageReadUsage;
   /** Alias of rowsWrittenSinceStart, kept for compatibility. */
   rowsCommitted: number;
   skippedRows: number;

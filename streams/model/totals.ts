@@ -13,4 +13,13 @@ export interface SyncTotals {
   readonly queriesToday: number;
   readonly bytesProcessedToday: number;
   readonly bytesBilledToday: number;
+  /**
+   * Storage Read (absent = none yet): sessions and streams opened, rows and Arrow bytes read,
+   * bytes read today. Billed apart from queries, so kept apart from `bytesBilled`.
+   */
+  readonly storageReadSessions?: number;
+  readonly storageReadStreams?: number;
+  readonly storageReadRows?: number;
+  readonly storageReadBytes?: number;
+  readonly storageReadBytesToday?: number;
 }

@@ -25,5 +25,5 @@ export type ToStreamWorker =
   | { type: 'cancel'; id: number };
 
 export type FromStreamWorker =
-  | { type: 'chunk'; id: number; rows: number; done: boolean; payload: EncodedPayload }
+  | { type: 'chunk'; id: number; rows: number; done: boolean; bytes?: number; payload: EncodedPayload }
   | { type: 'failed'; id: number; error: SerializedError };

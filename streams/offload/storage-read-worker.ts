@@ -40,7 +40,7 @@ async function readStream(id: number, stream: string, offset: number, schemaByte
       if (state.cancelled) return;
       const { payload, transfer } = encodePayload({ records: chunk.records, skipped: chunk.skipped });
       state.unacknowledged++;
-      post({ type: 'chunk', id, rows: chunk.rows, done: chunk.done, payload }, transfer);
+      post({ type: 'chunk', id, rows: chunk.rows, done: chunk.done, bytes: chunk.bytes ?? 0, payload }, transfer);
     }
   } catch (error) {
     if (!state.cancelled) post({ type: 'failed', id, error: serializeError(error) });

@@ -86,7 +86,7 @@ export class WorkerStreamReader implements StreamReader {
           records: TargetRecord[];
           skipped: SkippedRow[];
         };
-        queue.chunks.push({ rows: message.rows, records, skipped, done: message.done });
+        queue.chunks.push({ rows: message.rows, records, skipped, done: message.done, bytes: message.bytes ?? 0 });
       } catch (error) {
         queue.error = error as Error;
       }

@@ -86,6 +86,11 @@ export function totalsRecord(t: SyncTotals): Record<string, unknown> {
     queriesToday: t.queriesToday,
     bytesProcessedToday: t.bytesProcessedToday,
     bytesBilledToday: t.bytesBilledToday,
+    storageReadSessions: t.storageReadSessions ?? 0,
+    storageReadStreams: t.storageReadStreams ?? 0,
+    storageReadRows: t.storageReadRows ?? 0,
+    storageReadBytes: t.storageReadBytes ?? 0,
+    storageReadBytesToday: t.storageReadBytesToday ?? 0,
   };
 }
 
@@ -100,5 +105,10 @@ function totalsOf(r: Record<string, unknown>): SyncTotals {
     queriesToday: n(r.queriesToday),
     bytesProcessedToday: n(r.bytesProcessedToday),
     bytesBilledToday: n(r.bytesBilledToday),
+    storageReadSessions: n(r.storageReadSessions),
+    storageReadStreams: n(r.storageReadStreams),
+    storageReadRows: n(r.storageReadRows),
+    storageReadBytes: n(r.storageReadBytes),
+    storageReadBytesToday: n(r.storageReadBytesToday),
   };
 }

@@ -18,6 +18,11 @@ export function emptyTotals(nowMs: number): SyncTotals {
     queriesToday: 0,
     bytesProcessedToday: 0,
     bytesBilledToday: 0,
+    storageReadSessions: 0,
+    storageReadStreams: 0,
+    storageReadRows: 0,
+    storageReadBytes: 0,
+    storageReadBytesToday: 0,
   };
 }
 
@@ -25,6 +30,7 @@ export function emptyTotals(nowMs: number): SyncTotals {
 export function addPage(totals: SyncTotals, rowsWritten: number, stats: PageStats, nowMs: number): SyncTotals {
   const day = utcDay(nowMs);
   const sameDay = day === totals.day;
+  const sr = stats.storageRead;
   return {
     rowsWritten: totals.rowsWritten + rowsWritten,
     queries: totals.queries + stats.jobs,
@@ -34,6 +40,11 @@ export function addPage(totals: SyncTotals, rowsWritten: number, stats: PageStat
     queriesToday: (sameDay ? totals.queriesToday : 0) + stats.jobs,
     bytesProcessedToday: (sameDay ? totals.bytesProcessedToday : 0) + stats.bytesProcessed,
     bytesBilledToday: (sameDay ? totals.bytesBilledToday : 0) + stats.bytesBilled,
+    storageReadSessions: (totals.storageReadSessions ?? 0) + (sr?.sessions ?? 0),
+    storageReadStreams: (totals.storageReadStreams ?? 0) + (sr?.streams ?? 0),
+    storageReadRows: (totals.storageReadRows ?? 0) + (sr?.rowsRead ?? 0),
+    storageReadBytes: (totals.storageReadBytes ?? 0) + (sr?.bytesRead ?? 0),
+    storageReadBytesToday: (sameDay ? (totals.storageReadBytesToday ?? 0) : 0) + (sr?.bytesRead ?? 0),
   };
 }
 
@@ -41,11 +52,33 @@ export function addPage(totals: SyncTotals, rowsWritten: number, stats: PageStat
 export function todayOf(
   totals: SyncTotals,
   nowMs: number,
-): { queries: number; bytesProcessed: number; bytesBilled: number } {
-  if (utcDay(nowMs) !== totals.day) return { queries: 0, bytesProcessed: 0, bytesBilled: 0 };
+): { queries: number; bytesProcessed: number; bytesBilled: number; storageReadBytes: number } {
+  if (utcDay(nowMs) !== totals.day) return { queries: 0, bytesProcessed: 0, bytesBilled: 0, storageReadBytes: 0 };
   return {
     queries: totals.queriesToday,
     bytesProcessed: totals.bytesProcessedToday,
     bytesBilled: totals.bytesBilledToday,
+    storageReadBytes: totals.storageReadBytesToday ?? 0,
+  };
+}
+
+/** Two reads' cost together (Storage Read counts summed when either has them). */
+export function addStats(a: PageStats, b: PageStats): PageStats {
+  const x = a.storageRead;
+  const y = b.storageRead;
+  return {
+    jobs: a.jobs + b.jobs,
+    bytesProcessed: a.bytesProcessed + b.bytesProcessed,
+    bytesBilled: a.bytesBilled + b.bytesBilled,
+    ...(x || y
+      ? {
+          storageRead: {
+            sessions: (x?.sessions ?? 0) + (y?.sessions ?? 0),
+            streams: (x?.streams ?? 0) + (y?.streams ?? 0),
+            rowsRead: (x?.rowsRead ?? 0) + (y?.rowsRead ?? 0),
+            bytesRead: (x?.bytesRead ?? 0) + (y?.bytesRead ?? 0),
+          },
+        }
+      : {}),
   };
 }

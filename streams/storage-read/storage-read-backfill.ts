@@ -4,7 +4,7 @@ import type { SchemaField } from '../convert/wire-row.js';
 import type { Progress } from '../operators/track-progress.js';
 import type { KeyColumn } from '../query/key-spec.js';
 import { RateWindow } from '../stats/rate-window.js';
-import { NO_STATS, addPage, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
+import { NO_STATS, addPage, addStats, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
 import type { PageStats } from '../source/page-source.js';
 import { inThreadStreamReader, type ConvertedChunk, type StreamReader } from './stream-reader.js';
 import {
@@ -114,6 +114,8 @@ class BackfillRun {
   private rate: RateWindow;
   private rowsCommitted = 0;
   private skippedCommitted = 0;
+  /** Cost not yet handed on in a progress event (the clock query, sessions opened). */
+  private unreported: PageStats = NO_STATS;
 
   private readonly reader: StreamReader;
 
@@ -196,7 +198,7 @@ class BackfillRun {
 
   private async askClock(): Promise<{ micros: bigint }> {
     const { micros, stats } = await this.o.clock();
-    this.totals = addPage(this.totals, 0, stats, this.now());
+    this.count(stats);
     return { micros };
   }
 
@@ -235,6 +237,10 @@ class BackfillRun {
       ...carried,
     };
     await this.o.store.startBackfill(session);
+    this.count({
+      ...NO_STATS,
+      storageRead: { sessions: 1, streams: opened.streams.length, rowsRead: 0, bytesRead: 0 },
+    });
     return { session, streams: initialStreams(opened.streams.length) };
   }
 
@@ -316,7 +322,7 @@ class BackfillRun {
       });
       state = { ...next, newKeys: next.newKeys + newKeys };
       onCommitted(state);
-      this.report(chunk.rows, chunk.records.length, chunk.skipped.length, newKeys, session);
+      this.report(chunk.rows, chunk.records.length, chunk.skipped.length, newKeys, session, chunk.bytes ?? 0);
     };
     for await (const chunk of this.reader.read(session.streams[start.index]!, start.offset, schemaBytes)) {
       if (abort.aborted || this.stopped) return;
@@ -324,9 +330,25 @@ class BackfillRun {
     }
   }
 
-  private report(rows: number, written: number, skipped: number, newKeys: number, session: BackfillSession): void {
+  /** Adds cost to the totals now and to the next progress event's stats. */
+  private count(stats: PageStats): void {
+    this.totals = addPage(this.totals, 0, stats, this.now());
+    this.unreported = addStats(this.unreported, stats);
+  }
+
+  private report(
+    rows: number,
+    written: number,
+    skipped: number,
+    newKeys: number,
+    session: BackfillSession,
+    bytesRead: number,
+  ): void {
     const at = this.now();
-    this.totals = addPage(this.totals, written, NO_STATS, at);
+    const read: PageStats = { ...NO_STATS, storageRead: { sessions: 0, streams: 0, rowsRead: rows, bytesRead } };
+    this.totals = addPage(this.totals, written, read, at);
+    const stats = addStats(this.unreported, read);
+    this.unreported = NO_STATS;
     this.rate.add(at, written);
     this.rowsCommitted += rows;
     this.skippedCommitted += skipped;
@@ -345,7 +367,7 @@ class BackfillRun {
       skippedCommitted: this.skippedCommitted,
       rowsPerSecond: this.rate.rate(at, 10_000),
       readLatencyMs: 0,
-      stats: NO_STATS,
+      stats,
       totals: this.totals,
       newKeys,
       distinctKeys: this.distinctKeys,

@@ -11,6 +11,8 @@ export interface ConvertedChunk {
   skipped: SkippedRow[];
   /** The stream's last chunk (possibly empty): committing it marks the stream done. */
   done: boolean;
+  /** Serialized Arrow bytes the service sent for these rows (what Storage Read bills). */
+  bytes?: number;
 }
 
 /**
@@ -31,8 +33,9 @@ export function inThreadStreamReader(
 ): StreamReader {
   return {
     async *read(stream, offset, schemaBytes) {
-      let chunk: ConvertedChunk = { rows: 0, records: [], skipped: [], done: false };
+      let chunk: ConvertedChunk = { rows: 0, records: [], skipped: [], done: false, bytes: 0 };
       for await (const message of api.readRows(stream, offset)) {
+        chunk.bytes = (chunk.bytes ?? 0) + message.batch.byteLength;
         for (const batch of decodeRecordBatches(schemaBytes, message.batch)) {
           const converted = convertArrowBatch(batch, convert);
           for (const r of converted.records) chunk.records.push(r);
@@ -41,7 +44,7 @@ export function inThreadStreamReader(
         }
         if (chunk.rows >= commitRows) {
           yield chunk;
-          chunk = { rows: 0, records: [], skipped: [], done: false };
+          chunk = { rows: 0, records: [], skipped: [], done: false, bytes: 0 };
         }
       }
       yield { ...chunk, done: true };

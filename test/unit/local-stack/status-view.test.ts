@@ -44,6 +44,26 @@ describe('renderStatus', () => {
     ]);
   });
 
+  it('adds a Storage Read line for a table whose backfill read through Storage Read (apart from billed)', () => {
+    const lines = renderStatus([
+      status({
+        storageRead: {
+          sessions: 1,
+          streams: 4,
+          rowsRead: 1_000_000,
+          bytesRead: { sinceStart: 85 * 1024 ** 2, today: 85 * 1024 ** 2, total: 90 * 1024 ** 2 },
+        },
+      }),
+      status({
+        tableId: 'port_events',
+        storageRead: { sessions: 0, streams: 0, rowsRead: 0, bytesRead: usage(0) },
+      }),
+    ]);
+    expect(lines.slice(3)).toEqual([
+      '  vessel_positions: Storage Read 1 session, 4 streams, 1,000,000 rows, 90 MiB read (85 MiB today)',
+    ]);
+  });
+
   it('lists the error of a table that is not running, not of one that recovered', () => {
     const lines = renderStatus([
       status({ tableId: 'a', state: 'failed', lastError: 'Not found: Table p:d.a' }),

@@ -74,6 +74,8 @@ export class FakeReadApi implements StorageReadApi {
   refuseSession: ((request: SessionRequest) => Error | undefined) | undefined;
   /** Expires the session serving the nth ReadRows message overall (1-based). */
   expireAtMessage: number | undefined;
+  /** Bytes of every record batch message served (what Storage Read bills). */
+  bytesSent = 0;
   private messagesServed = 0;
 
   constructor(
@@ -114,7 +116,9 @@ export class FakeReadApi implements StorageReadApi {
         throw Object.assign(new Error(`there was an error operating on '${stream}': session expired`), { code: 9 });
       }
       const chunk = rows.slice(at, at + this.batchRows);
-      yield { rowCount: chunk.length, batch: messages(chunk).batch };
+      const batch = messages(chunk).batch;
+      this.bytesSent += batch.byteLength;
+      yield { rowCount: chunk.length, batch };
     }
   }
 

@@ -1,6 +1,7 @@
 import { lastValueFrom, Subject, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { InMemorySink } from '../../../streams/sink/in-memory-sink.js';
+import { NO_STATS } from '../../../streams/stats/sync-totals.js';
 import { InMemoryBackfillStore } from '../../../streams/storage-read/in-memory-backfill-store.js';
 import {
   storageReadBackfill,
@@ -90,6 +91,28 @@ describe('storageReadBackfill', () => {
     const progress = events.flatMap((e) => (e.kind === 'progress' ? [e.progress] : []));
     expect(progress.reduce((n, p) => n + p.rowsInBatch, 0)).toBe(inBound);
     expect(progress.at(-1)).toMatchObject({ distinctKeys: inBound, cursor: null, committed: true });
+    // What it read: one session of its streams, every row, the Arrow bytes the API sent; never query bytes.
+    const sent = api.bytesSent;
+    const read = progress.reduce(
+      (t, { stats = NO_STATS }) => ({
+        jobs: t.jobs + stats.jobs,
+        sessions: t.sessions + (stats.storageRead?.sessions ?? 0),
+        streams: t.streams + (stats.storageRead?.streams ?? 0),
+        rows: t.rows + (stats.storageRead?.rowsRead ?? 0),
+        bytes: t.bytes + (stats.storageRead?.bytesRead ?? 0),
+        billed: t.billed + stats.bytesBilled,
+      }),
+      { jobs: 0, sessions: 0, streams: 0, rows: 0, bytes: 0, billed: 0 },
+    );
+    expect(read).toEqual({ jobs: 1, sessions: 1, streams: 3, rows: inBound, bytes: sent, billed: 0 });
+    expect(sent).toBeGreaterThan(0);
+    expect(checkpoint.totals).toMatchObject({
+      storageReadSessions: 1,
+      storageReadStreams: 3,
+      storageReadRows: inBound,
+      storageReadBytes: sent,
+      bytesBilled: 0,
+    });
   });
 
   it('resumes each stream from its committed offset after any failed commit, exactly', async () => {

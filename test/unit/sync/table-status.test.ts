@@ -131,4 +131,45 @@ describe('TableStatus numbers mean what they say (virtual clock)', () => {
     expect(s.bytesBilled).toEqual({ sinceStart: 3 * 10_485_760, today: 3 * 10_485_760, total: 3 * 10_485_760 });
     expect(s.lastPollAt).toBe(new Date(3_000).toISOString());
   });
+
+  it('storageRead counts sessions, streams and rows in total and Arrow bytes per scope, apart from bytesBilled', () => {
+    const { ts, pages, actor, at } = rig();
+    // The checkpoint already counted one session of 4 streams that read 1,000 bytes yesterday.
+    const before = addPage(
+      emptyTotals(-86_400_000),
+      0,
+      {
+        jobs: 0,
+        bytesProcessed: 0,
+        bytesBilled: 0,
+        storageRead: { sessions: 1, streams: 4, rowsRead: 50, bytesRead: 1_000 },
+      },
+      -86_400_000,
+    );
+    const read = { jobs: 0, bytesProcessed: 0, bytesBilled: 0 };
+    const srStep = (ms: number, rows: number, bytes: number, sessions: number, totals: typeof before) => ({
+      ...step(ms, rows, { caughtUp: false, sourceMs: 500 }, totals),
+      stats: { ...read, storageRead: { sessions, streams: sessions * 2, rowsRead: rows, bytesRead: bytes } },
+      totals: addPage(
+        totals,
+        rows,
+        { ...read, storageRead: { sessions, streams: sessions * 2, rowsRead: rows, bytesRead: bytes } },
+        ms,
+      ),
+    });
+    at(0, () => actor.start());
+    const first = srStep(1_000, 10, 300, 1, before);
+    at(1_000, () => pages.next(first));
+    at(2_000, () => pages.next(srStep(2_000, 5, 200, 0, first.totals)));
+    at(2_500, () => void actor.stop());
+    ts.flush();
+    const s = actor.status;
+    expect(s.storageRead).toEqual({
+      sessions: 2,
+      streams: 6,
+      rowsRead: 65,
+      bytesRead: { sinceStart: 500, today: 500, total: 1_500 },
+    });
+    expect(s.bytesBilled).toEqual({ sinceStart: 0, today: 0, total: 0 });
+  });
 });

@@ -1,0 +1,218 @@
+/**
+ * storage-read: the initial sync of one positions table (default 1M rows) into a real Harper
+ * through (a) the Storage Read backfill and (b) the query path, in the same run, plus (c)
+ * Harper's raw write rate for the same records (written by the benchmark's raw writer inside
+ * Harper, no sync). Each path gets a fresh Harper (empty database, one worker thread) against
+ * the same local server process, so the three figures compare like with like.
+ *
+ * Per path: rows/s (first -> last commit), the ratio to the raw rate, how busy Harper's worker
+ * thread was (event-loop utilization, and per-thread CPU from /proc/<pid>/task), bytes read
+ * (Storage Read: Arrow bytes the session served; query path: bytes processed/billed by the
+ * jobs), peak RSS of Harper and the local server, and the read session's create time.
+ *
+ * `--paths=storage-read,query,raw` picks paths; `--set=path=value` (repeatable) passes a
+ * setting through to the component's settings block (`table.` prefix: every table), so a
+ * switch such as `--set=sync.decodeIn=worker` is measured without changing this file.
+ */
+import { copyDataFile } from './data/cache.js';
+import { positionsDataFile } from './data/datasets.js';
+import type { RawWriteResult } from './harper/raw-write.js';
+import { positionsSyncSettings } from './initial-sync.js';
+import { RAW_TABLE } from './lib/bench-schema.js';
+import type { BenchContext, BenchOutcome } from './lib/context.js';
+import { CpuMeter, formatCpu, type CpuUse } from './lib/cpu.js';
+import { markEventLoop, runHarperJob, startBenchHarper } from './lib/harper.js';
+import { LocalServerProcess } from './lib/local-server.js';
+import { MemorySampler } from './lib/proc-memory.js';
+import { applyOverrides, parseOverride } from './lib/settings-override.js';
+import { rate, round } from './lib/stats.js';
+import { allStatuses, watchInitialSync } from './lib/sync-status.js';
+import { ThreadCpuMeter, type ThreadShare } from './lib/thread-cpu-meter.js';
+
+const TABLE_ID = 'vessel_positions';
+type Path = 'storage-read' | 'query' | 'raw';
+const PATHS: readonly Path[] = ['storage-read', 'query', 'raw'];
+
+/** One read session as the local server's admin API reports it. */
+interface SessionView {
+  name: string;
+  rows: number;
+  rowsRead: number;
+  bytesRead: number;
+  streams: number;
+  createMs?: number;
+}
+
+interface UsageView {
+  sinceStart: number;
+}
+
+interface PathResult {
+  path: Path;
+  rows: number;
+  rowsPerSecond: number;
+  rowsPerSecondFromStart?: number;
+  seconds: number;
+  ratioToRaw?: number;
+  /** Event-loop utilization of Harper's worker thread over the path. */
+  workerEventLoopBusy: number;
+  /** CPU share of Harper's busiest thread (the worker running the path) and the next ones. */
+  busiestThreads: ThreadShare[];
+  cpu: CpuUse;
+  harperPeakRssMiB: number;
+  /** Anonymous memory (heaps): RSS also holds LMDB's file-backed map pages. */
+  harperPeakAnonMiB: number;
+  localServerPeakRssMiB: number;
+  /** Storage Read: Arrow bytes the sessions served; query path: the jobs' statistics. */
+  bytes?: { read?: number; processed?: number; billed?: number; queryJobs?: number };
+  sessions?: { count: number; streams: number; createMs: number[] };
+  restarts?: number;
+}
+
+export async function run(ctx: BenchContext): Promise<BenchOutcome> {
+  const rows = ctx.options.int('rows', 1_000_000);
+  const batchSize = ctx.options.int('batch', 10_000);
+  const txnSize = ctx.options.int('txn', 10_000);
+  const timeoutMs = ctx.options.int('timeout-s', 1200) * 1000;
+  const paths = ctx.options
+    .string('paths', PATHS.join(','))
+    .split(',')
+    .map((p) => p.trim()) as Path[];
+  const unknown = paths.filter((p) => !PATHS.includes(p));
+  if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}; known: ${PATHS.join(', ')}`);
+  const overrides = ctx.options.list('set').map(parseOverride);
+  const temp = ctx.tempDir();
+
+  const cached = await positionsDataFile(rows, temp, ctx.log);
+  const server = await LocalServerProcess.start({ dataFile: copyDataFile(cached.path, temp), cleanup: ctx.cleanup });
+  const storageAddress = await server.storageReadAddress();
+  const serverMemory = new MemorySampler(server.pid).start();
+  ctx.cleanup.add('stop server memory sampler', () => serverMemory.stop());
+  ctx.log(`bigquery-local at ${server.url}, Storage Read at ${storageAddress} (pid ${server.pid}), ${rows} rows`);
+
+  const results: PathResult[] = [];
+  for (const path of paths) {
+    ctx.log(`path ${path}: fresh Harper`);
+    const settings =
+      path === 'raw' ? {} : applyOverrides(syncSettings(server.url, storageAddress, batchSize, path), overrides);
+    // Before Harper starts: its sync opens the session while it is still starting up.
+    const sessionsBefore = path === 'storage-read' ? await sessions(server.url) : [];
+    const harper = await startBenchHarper({ syncSettings: settings, cleanup: ctx.cleanup, tempDir: temp });
+    const harperMemory = new MemorySampler(harper.pid!).start();
+    const serverPeakBefore = serverMemory.summary().peakRssMiB;
+    const cpu = new CpuMeter({ harper: harper.pid!, localServer: server.pid, bench: process.pid });
+    const threads = new ThreadCpuMeter(harper.pid!);
+    const loop = await markEventLoop(harper);
+    let result: PathResult;
+    try {
+      if (path === 'raw') {
+        const raw = await runHarperJob<RawWriteResult>(
+          harper,
+          'BenchRawWrite',
+          { rows, txnSize, table: RAW_TABLE.table, database: RAW_TABLE.database },
+          { timeoutMs },
+        );
+        result = await measured(path, raw.rows, rate(raw.rows, raw.writeMs), raw.writeMs);
+      } else {
+        const timings = await watchInitialSync(harper, { [TABLE_ID]: rows }, { timeoutMs });
+        const sync = timings.get(TABLE_ID)!;
+        const status = (await allStatuses(harper)).get(TABLE_ID) as unknown as
+          { queries?: UsageView; bytesProcessed?: UsageView; bytesBilled?: UsageView } | undefined;
+        result = await measured(path, sync.rows, sync.rowsPerSecond, sync.lastCommitAt - sync.startedAt);
+        result.rowsPerSecondFromStart = sync.rowsPerSecondFromStart;
+        result.restarts = sync.restarts;
+        result.bytes = {
+          processed: status?.bytesProcessed?.sinceStart ?? NaN,
+          billed: status?.bytesBilled?.sinceStart ?? NaN,
+          queryJobs: status?.queries?.sinceStart ?? NaN,
+        };
+        if (path === 'storage-read') {
+          const known = new Set(sessionsBefore.map((s) => s.name));
+          const mine = (await sessions(server.url)).filter((s) => !known.has(s.name));
+          result.bytes.read = mine.reduce((a, s) => a + s.bytesRead, 0);
+          result.sessions = {
+            count: mine.length,
+            streams: mine.reduce((a, s) => a + s.streams, 0),
+            createMs: mine.map((s) => s.createMs ?? NaN),
+          };
+          if (mine.length === 0)
+            throw new Error('the sync opened no Storage Read session: did it take the query path?');
+        }
+      }
+    } finally {
+      harperMemory.stop();
+      await harper.stop();
+    }
+    results.push(result);
+    ctx.log(`path ${path}: ${result.rowsPerSecond} rows/s`);
+
+    async function measured(p: Path, n: number, perSecond: number, ms: number): Promise<PathResult> {
+      return {
+        path: p,
+        rows: n,
+        rowsPerSecond: perSecond,
+        seconds: round(ms / 1000, 1),
+        workerEventLoopBusy: await loop.read(),
+        busiestThreads: threads.read().threads.slice(0, 4),
+        cpu: cpu.read(),
+        harperPeakRssMiB: harperMemory.summary().peakRssMiB,
+        harperPeakAnonMiB: harperMemory.summary().peakAnonMiB,
+        // The server lives across paths: its peak since this path started.
+        localServerPeakRssMiB: Math.max(serverPeakBefore, serverMemory.summary().peakRssMiB),
+      };
+    }
+  }
+  const raw = results.find((r) => r.path === 'raw');
+  for (const r of results) if (raw && r.path !== 'raw') r.ratioToRaw = round(r.rowsPerSecond / raw.rowsPerSecond, 2);
+
+  return {
+    parameters: {
+      rows,
+      batchSize,
+      txnSize,
+      paths,
+      settings: overrides.map((o) => `${o.perTable ? 'table.' : ''}${o.path.join('.')}=${JSON.stringify(o.value)}`),
+      harperThreads: 1,
+    },
+    results: { paths: Object.fromEntries(results.map((r) => [r.path, r])) },
+    summary: results.map(summaryLine),
+    notes: [
+      'Each path runs in a fresh Harper (one worker thread, empty database) against the same local server process.',
+      'Sync rows/s is from the first status showing committed rows to the last commit; raw = rows / summed transaction time.',
+      'busiest thread = CPU share of one core of the busiest Harper thread over the path (from /proc/<pid>/task/*/stat).',
+      'The local server runs on the same 2 cores: its work (DuckDB, Arrow encoding) competes with Harper for CPU.',
+    ],
+  };
+}
+
+function summaryLine(r: PathResult): string {
+  const top = r.busiestThreads[0];
+  const mib = (n: number | undefined) => (n === undefined ? '?' : `${round(n / 1024 ** 2, 1)} MiB`);
+  const bytes =
+    r.path === 'storage-read'
+      ? `Arrow bytes read ${mib(r.bytes?.read)} in ${r.sessions?.count ?? 0} session(s), ${r.sessions?.streams ?? 0} streams, create ${r.sessions?.createMs.join('/') ?? '?'} ms; query jobs ${r.bytes?.queryJobs}`
+      : r.path === 'query'
+        ? `bytes processed ${mib(r.bytes?.processed)}, billed ${mib(r.bytes?.billed)} in ${r.bytes?.queryJobs} jobs`
+        : '';
+  return (
+    `${r.path.padEnd(12)} ${String(r.rowsPerSecond).padStart(7)} rows/s (${r.seconds} s)` +
+    (r.ratioToRaw !== undefined ? ` ratio ${r.ratioToRaw}` : '') +
+    `; worker ELU ${Math.round(r.workerEventLoopBusy * 100)}%, busiest thread ${top ? `${top.name} ${Math.round(top.busy * 100)}%` : '?'}` +
+    `; peak RSS Harper ${r.harperPeakRssMiB} MiB (anon ${r.harperPeakAnonMiB}), server ${r.localServerPeakRssMiB} MiB; ${bytes}; CPU ${formatCpu(r.cpu)}`
+  );
+}
+
+function syncSettings(apiEndpoint: string, storageAddress: string, batchSize: number, path: Path) {
+  const settings = positionsSyncSettings(apiEndpoint, batchSize) as {
+    bigquery: { storageApiEndpoint?: string; tables: Record<string, unknown>[] };
+  };
+  settings.bigquery.storageApiEndpoint = storageAddress;
+  for (const t of settings.bigquery.tables) t.backfill = { method: path === 'storage-read' ? 'storage-read' : 'query' };
+  return settings as Record<string, unknown>;
+}
+
+async function sessions(url: string): Promise<SessionView[]> {
+  const response = await fetch(`${url}/_admin/storage-read/sessions`);
+  if (!response.ok) throw new Error(`GET /_admin/storage-read/sessions: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { sessions: SessionView[] }).sessions;
+}
