@@ -22,6 +22,7 @@ const NAMES = [
   'bytes-billed',
   'soak',
   'validate',
+  'rest-encoding',
 ];
 
 function load(name: string): BenchRecord | undefined {
