@@ -371,6 +371,12 @@
       if (s.queries) fact('Queries (today / total)', pair(count(s.queries.today), count(s.queries.total)));
       if (s.bytesBilled)
         fact('Bytes billed (today / total)', pair(bytes(s.bytesBilled.today), bytes(s.bytesBilled.total)));
+      // Already inside the two figures above; shown apart so validation's cost is visible.
+      if (s.validation)
+        fact(
+          'Of which validation (queries / bytes billed today)',
+          pair(count(s.validation.queries.today), bytes(s.validation.bytesBilled.today)),
+        );
       if (s.budget) {
         fact(
           'Budget (billed today / max per day)',

@@ -51,6 +51,8 @@ export interface BigQueryTablePipelineParts {
   storageRead?: StorageReadSetup;
   /** Read and checkpoint only this key-hash bucket of the table (cluster mode). */
   unit?: UnitSlice;
+  /** Bytes billed today by other work under the table's daily budget (its validations). */
+  sharedBilledToday?: () => number;
 }
 
 /** The unit of work of a whole table (see actors/orchestrator WHOLE_TABLE_UNIT). */
@@ -74,7 +76,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
   const t = o.table;
   // Outlives restarts of this pipeline (a resubscription), so a retry does not reset it.
   const now = o.now ?? Date.now;
-  const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, now);
+  const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, now, 0, o.sharedBilledToday);
   const jobProject = o.connection.jobProjectId;
   const jobClient =
     jobProject && jobProject !== o.connection.projectId
