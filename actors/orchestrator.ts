@@ -25,6 +25,8 @@ export interface OrchestratorParts {
   storageRead?: StorageReadSetup;
   scheduler?: SchedulerLike;
   now?: () => number;
+  /** Bytes billed today by other work on a table's daily budget (its validations). */
+  sharedBilledToday?: (tableId: string) => number;
 }
 
 /** The unit of work a node runs for each table until cluster splitting assigns slices. */
@@ -137,6 +139,7 @@ export class Orchestrator {
       now: this.o.now,
       scheduler: this.o.scheduler,
       ...(context.report ? { onCost: context.report } : {}),
+      ...(this.o.sharedBilledToday ? { sharedBilledToday: () => this.o.sharedBilledToday!(table.id) } : {}),
       ...(this.o.storageRead ? { storageRead: this.o.storageRead } : {}),
     });
   }

@@ -23,6 +23,7 @@ const NAMES = [
   'soak',
   'validate',
   'storage-read',
+  'rest-encoding',
 ];
 
 function load(name: string): BenchRecord | undefined {

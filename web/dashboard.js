@@ -380,6 +380,12 @@
           pair(bytes(s.storageRead.bytesRead.today), bytes(s.storageRead.bytesRead.total)),
         );
       }
+      // Already inside the two figures above; shown apart so validation's cost is visible.
+      if (s.validation)
+        fact(
+          'Of which validation (queries / bytes billed today)',
+          pair(count(s.validation.queries.today), bytes(s.validation.bytesBilled.today)),
+        );
       if (s.budget) {
         fact(
           'Budget (billed today / max per day)',

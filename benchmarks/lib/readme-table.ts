@@ -276,6 +276,18 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       ]);
     }
   }
+  const enc = records['rest-encoding'];
+  if (enc) {
+    const r = enc.results;
+    const path = (which: string) =>
+      `${fmt(num(r, `rowPath.${which}.microsPerValue`), 2)} µs/value, ${fmt(num(r, `rowPath.${which}.rowsPerSecond`))} rows/s`;
+    rows.push([
+      'local server REST row encoding',
+      `\`npm run bench -- rest-encoding\`: ${fmt(num(enc.parameters, 'rows'))} rows of INT64, FLOAT64 x4, STRING, TIMESTAMP, DuckDB → wire rows → JSON, per CPU second, in-process`,
+      `before ${path('before')}; **after ${path('after')}**; FLOAT64 text ${fmt(num(r, 'float64Text.microsPerValueBefore'), 2)} → ${fmt(num(r, 'float64Text.microsPerValueAfter'), 2)} µs`,
+      'the local server only; real BigQuery encodes on its side',
+    ]);
+  }
   const table = [
     '| measure | setup | result | bar |',
     '| --- | --- | --- | --- |',

@@ -54,9 +54,11 @@ export async function runAndEncode(
   const rows: RestRow[] = [];
   for (;;) {
     const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
+    // rowCount is a native call each time it is read: once per chunk, not once per row.
+    const rowCount = chunk?.rowCount ?? 0;
+    if (!chunk || rowCount === 0) break;
     const vectors = encoders.map((_, c) => chunk.getColumnVector(c));
-    for (let r = 0; r < chunk.rowCount; r++) {
+    for (let r = 0; r < rowCount; r++) {
       const f: { v: unknown }[] = new Array<{ v: unknown }>(width);
       for (let c = 0; c < width; c++) {
         const v = (vectors[c] as (typeof vectors)[number]).getItem(r);

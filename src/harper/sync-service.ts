@@ -7,6 +7,7 @@ import { HarperSink, SYNC_DATABASE, harperGlobals, type HarperRuntime } from '..
 import { plainRecord, requireTable } from '../../streams/sink/harper-tables.js';
 import { historySamples, type HistorySample } from './history.js';
 import { createBigQueryClient } from '../../streams/source/bigquery-client.js';
+import { withValidationUsage } from '../../streams/validate/ledger.js';
 import { ValidationService } from './validation-service.js';
 
 export interface ServiceLogger {
@@ -48,6 +49,8 @@ export class SyncService {
       sink: new HarperSink(runtime),
       storageRead: { store: new HarperBackfillStore(runtime), log: (message) => log.info(message) },
       onEvent: (e) => this.onEvent(e),
+      // Validations bill against the same daily budget as the table's reads.
+      sharedBilledToday: (tableId) => this.validation.billedToday(tableId),
     });
     this.validation = new ValidationService(
       config,
@@ -67,7 +70,8 @@ export class SyncService {
     );
     this.commandTimer = setInterval(() => void this.takeCommands(), 500);
     this.subscriptions.add(historySamples(() => this.status()).subscribe((samples) => this.record(samples)));
-    this.validation.start();
+    // Republish once the stored validation records are read, so a restart shows them at once.
+    void this.validation.start().then(() => this.publish(this.orchestrator.status()));
   }
 
   async reconfigure(config: SyncConfig): Promise<void> {
@@ -83,13 +87,18 @@ export class SyncService {
     this.subscriptions.unsubscribe();
   }
 
+  /** Every table's status, its validations' queries and bytes counted in (see withValidationUsage). */
   status(): TableStatus[] {
-    return this.orchestrator.status();
+    return this.withValidation(this.orchestrator.status());
   }
 
-  private publish(statuses: TableStatus[]): void {
+  private withValidation(statuses: TableStatus[]): TableStatus[] {
+    return statuses.map((s) => withValidationUsage(s, this.validation.usage(s.tableId)));
+  }
+
+  private publish(raw: TableStatus[]): void {
     const table = this.syncTable('SyncTableStatus');
-    for (const status of statuses) {
+    for (const status of this.withValidation(raw)) {
       try {
         table.put({
           id: status.tableId,

@@ -2,8 +2,10 @@ import type { BigQuery } from '@google-cloud/bigquery';
 import type { BigQueryConnection, SyncConfig } from '../../config/types.js';
 import { HarperSink, SYNC_DATABASE, type HarperRuntime } from '../../streams/sink/harper-sink.js';
 import { requireTable } from '../../streams/sink/harper-tables.js';
+import type { ValidationUsage } from '../../streams/validate/ledger.js';
 import type { LastValidation, ValidationReport } from '../../streams/validate/report.js';
 import { Validator } from '../../streams/validate/validator.js';
+import { HarperValidationStore } from './validation-store.js';
 import { WHOLE_TABLE_UNIT } from '../../actors/orchestrator.js';
 
 interface Log {
@@ -18,7 +20,8 @@ interface WritableTable {
 
 /**
  * Validation as the Harper component runs it: the Validator on each table's schedule and
- * on `validate` control requests, reports to SyncAudit, figures for the status record.
+ * on `validate` control requests, reports to SyncAudit, figures for the status record, and
+ * each table's last run and validation cost kept in SyncValidation across restarts.
  */
 export class ValidationService {
   private readonly validator: Validator;
@@ -40,19 +43,23 @@ export class ValidationService {
       readCursor: async (tableId) => (await sink.readCheckpoint(tableId, WHOLE_TABLE_UNIT))?.cursor,
       tableById: (tableId) => this.config.tables.find((t) => t.id === tableId),
       readsBilledToday,
+      store: new HarperValidationStore(runtime),
       onReport: (report) => this.audit(report),
       onError: (tableId, error) => this.log.warn(`validation of ${tableId} failed: ${error.message}`),
     });
   }
 
-  start(): void {
+  /** Starts the schedule; resolves once the stored records of the tables are read. */
+  start(): Promise<void> {
     this.validator.schedule(this.config.tables);
+    return this.validator.load(this.config.tables.map((t) => t.id));
   }
 
   reconfigure(config: SyncConfig): void {
     if (JSON.stringify(config.bigquery) !== JSON.stringify(this.config.bigquery)) this.client = undefined;
     this.config = config;
     this.validator.schedule(config.tables);
+    void this.validator.load(config.tables.map((t) => t.id));
   }
 
   stop(): void {
@@ -61,6 +68,16 @@ export class ValidationService {
 
   lastValidation(tableId: string): LastValidation | null {
     return this.validator.lastValidation(tableId);
+  }
+
+  /** What the table's validations cost (null until its record is read). */
+  usage(tableId: string): ValidationUsage | null {
+    return this.validator.usage(tableId);
+  }
+
+  /** Bytes billed today (UTC) by the table's validations, shared with its reads under the daily budget. */
+  billedToday(tableId: string): number {
+    return this.validator.billedToday(tableId);
   }
 
   /** Carries out a `validate` control request in the background, tracking it in its record. */

@@ -25,6 +25,7 @@ export type ViewStatus = Pick<TableStatus, 'tableId' | 'state'> &
       | 'costEstimate'
       | 'budget'
       | 'warnings'
+      | 'validation'
     >
   > & {
     /** Published beside the actor's fields by the validation service. */
@@ -108,7 +109,7 @@ export function renderStatus(tables: readonly ViewStatus[]): string[] {
     .filter((t) => t.lastError && t.state !== 'running')
     .map((t) => `  ${t.tableId}: ${t.lastError}`);
   const validations = tables.flatMap((t) =>
-    t.lastValidation ? [`  ${t.tableId}: ${validationLine(t.lastValidation)}`] : [],
+    t.lastValidation ? [`  ${t.tableId}: ${validationLine(t.lastValidation)}${validationUsageText(t.validation)}`] : [],
   );
   return [
     line(header),
@@ -145,6 +146,12 @@ function costLines(t: ViewStatus): string[] {
     );
   for (const w of t.warnings ?? []) out.push(`  ${t.tableId}: warning: ${w}`);
   return out;
+}
+
+/** What the table's validations billed today and in total (already counted in its queries/bytes). */
+export function validationUsageText(u: ViewStatus['validation']): string {
+  if (!u) return '';
+  return `; validations today ${count(u.queries.today)} queries, ${formatBytes(u.bytesBilled.today)} billed (total ${count(u.queries.total)}, ${formatBytes(u.bytesBilled.total)})`;
 }
 
 /** The last validation in one line: its verdict, what differed, its bytes billed, orphans. */

@@ -11,5 +11,5 @@ export type { Checkpoint } from './checkpoint.js';
 export type { BatchTarget, BatchCommit, CommitResult, PendingBatch, CommittedBatch } from './commit.js';
 export type { Progress } from './progress.js';
 export type { PageSource, CheckpointStore, Sink, BatchSink, SinkAndStore } from './ports.js';
-export type { TableState, UsageCounts, TableStatus, PauseReason, StorageReadUsage } from './status.js';
+export type { TableState, UsageCounts, TableStatus, PauseReason, StorageReadUsage, ValidationUsage } from './status.js';
 export type { CostEstimate, BudgetState, CostReport, CostReporter } from './cost.js';

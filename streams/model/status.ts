@@ -32,6 +32,13 @@ export interface StorageReadUsage {
   bytesRead: UsageCounts;
 }
 
+/** What a table's validations cost on BigQuery (they also bill against its daily budget). */
+export interface ValidationUsage {
+  queries: UsageCounts;
+  bytesProcessed: UsageCounts;
+  bytesBilled: UsageCounts;
+}
+
 /** What status endpoints and the dashboard show for one table. Never holds credentials. */
 export interface TableStatus {
   tableId: string;
@@ -63,7 +70,11 @@ export interface TableStatus {
   rowsWrittenSinceStart: number;
   /** Distinct target keys written in total; null if unknown. */
   distinctKeys: number | null;
-  /** Query jobs issued to BigQuery for this table, and the job statistics' bytes. */
+  /**
+   * Query jobs issued to BigQuery for this table, and the job statistics' bytes. Where
+   * validations run (the Harper component), their jobs are included and `validation` shows
+   * them apart.
+   */
   queries: UsageCounts;
   bytesProcessed: UsageCounts;
   bytesBilled: UsageCounts;
@@ -91,6 +102,8 @@ export interface TableStatus {
   budget?: BudgetState | null;
   /** Conditions that make reads cost more than they should, or fail. */
   warnings?: string[];
+  /** The validations' share of queries and bytes; null until known, absent without validation. */
+  validation?: ValidationUsage | null;
 }
 
 /** Why a table is paused. Extend this union (and only it) to add a reason. */

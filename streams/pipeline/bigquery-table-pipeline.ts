@@ -53,6 +53,8 @@ export interface BigQueryTablePipelineParts {
   storageRead?: StorageReadSetup;
   /** Read and checkpoint only this key-hash bucket of the table (cluster mode). */
   unit?: UnitSlice;
+  /** Bytes billed today by other work under the table's daily budget (its validations). */
+  sharedBilledToday?: () => number;
   /** Notes worth a log line (reader threads started and ended); default storageRead.log. */
   log?: (message: string) => void;
 }
@@ -78,7 +80,7 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
   const t = o.table;
   // Outlives restarts of this pipeline (a resubscription), so a retry does not reset it.
   const now = o.now ?? Date.now;
-  const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, now);
+  const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, now, 0, o.sharedBilledToday);
   const jobProject = o.connection.jobProjectId;
   const jobConnection =
     jobProject && jobProject !== o.connection.projectId ? { ...o.connection, projectId: jobProject } : o.connection;

@@ -94,7 +94,7 @@ export function totalsRecord(t: SyncTotals): Record<string, unknown> {
   };
 }
 
-function totalsOf(r: Record<string, unknown>): SyncTotals {
+export function totalsOf(r: Record<string, unknown>): SyncTotals {
   const n = (v: unknown) => Number(v ?? 0);
   return {
     rowsWritten: n(r.rowsWritten),

@@ -36,7 +36,8 @@ export type { BudgetState };
 /**
  * A per-table budget of bytes billed per UTC day. Every read adds what its jobs billed;
  * before a window query runs, its dry-run estimate is checked against what is left, so the
- * table stops *before* the query that would go over, not after.
+ * table stops *before* the query that would go over, not after. Other work billed to the
+ * same table (its validations, which keep their own count) is added through `shared`.
  */
 export class DailyBudget {
   private day: string;
@@ -47,6 +48,8 @@ export class DailyBudget {
     private readonly now: () => number = Date.now,
     /** Bytes already billed today (e.g. from a checkpoint), so a restart does not reset it. */
     billedToday = 0,
+    /** Bytes billed today by other work under this budget (read at each check). */
+    private readonly shared: () => number = () => 0,
   ) {
     this.day = utcDay(now());
     this.billed = billedToday;
@@ -79,9 +82,10 @@ export class DailyBudget {
   check(nextBytesBilled: number): void {
     this.roll();
     if (this.maxBytesBilledPerDay <= 0) return;
-    if (this.billed + nextBytesBilled > this.maxBytesBilledPerDay) {
+    const billed = this.billedToday();
+    if (billed + nextBytesBilled > this.maxBytesBilledPerDay) {
       throw new BudgetExceededError(
-        `Daily budget reached: sync.maxBytesBilledPerDay is ${this.maxBytesBilledPerDay} bytes, ${this.billed} billed today (UTC ${this.day}) and the next query would bill ${nextBytesBilled}; reading resumes at the next UTC midnight (or with a higher budget)`,
+        `Daily budget reached: sync.maxBytesBilledPerDay is ${this.maxBytesBilledPerDay} bytes, ${billed} billed today (UTC ${this.day}) and the next query would bill ${nextBytesBilled}; reading resumes at the next UTC midnight (or with a higher budget)`,
         nextUtcMidnight(this.now()),
       );
     }
@@ -91,10 +95,16 @@ export class DailyBudget {
   get state(): BudgetState | null {
     this.roll();
     if (this.maxBytesBilledPerDay <= 0) return null;
+    const billed = this.billedToday();
     return {
       maxBytesBilledPerDay: this.maxBytesBilledPerDay,
-      bytesBilledToday: this.billed,
-      leftToday: Math.max(0, this.maxBytesBilledPerDay - this.billed),
+      bytesBilledToday: billed,
+      leftToday: Math.max(0, this.maxBytesBilledPerDay - billed),
     };
+  }
+
+  /** Today's reads plus the shared work's bytes. */
+  private billedToday(): number {
+    return this.billed + this.shared();
   }
 }

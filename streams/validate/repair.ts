@@ -4,6 +4,7 @@ import type { RowConverter } from '../operators/convert-rows.js';
 import type { TargetRecord } from '../sink/batch-sink.js';
 import type { HarperRuntime, HarperTable } from '../sink/harper-sink.js';
 import { recordProblem } from '../sink/record-validator.js';
+import type { PageStats } from '../model/index.js';
 import type { PageSource, SourcePage } from '../source/page-source.js';
 import type { KeyDiff } from './compare.js';
 import type { TimeWindow } from './windows.js';
@@ -20,16 +21,18 @@ export interface WindowRepair {
 
 /**
  * Re-reads a window from the source through the sync's own read + convert path: keyset
- * pages bounded to the window, so a window of any size reads in bounded pages.
+ * pages bounded to the window, so a window of any size reads in bounded pages. `stats` is
+ * what the reads cost (query jobs and bytes), added to the validation's own.
  */
 export async function readWindow<Row>(
   source: PageSource<Row>,
   convert: RowConverter<Row>,
   window: TimeWindow,
   pageSize: number,
-): Promise<{ records: TargetRecord[]; errors: string[] }> {
+): Promise<{ records: TargetRecord[]; errors: string[]; stats: PageStats }> {
   const records: TargetRecord[] = [];
   const errors: string[] = [];
+  const stats = { jobs: 0, bytesProcessed: 0, bytesBilled: 0 };
   let after: Cursor | null = null;
   for (;;) {
     const page: SourcePage<Row> = await lastValueFrom(
@@ -42,6 +45,9 @@ export async function readWindow<Row>(
         }),
       ),
     );
+    stats.jobs += page.stats?.jobs ?? 0;
+    stats.bytesProcessed += page.stats?.bytesProcessed ?? 0;
+    stats.bytesBilled += page.stats?.bytesBilled ?? 0;
     for (const { row } of page.rows) {
       try {
         const result = convert(row);
@@ -51,7 +57,7 @@ export async function readWindow<Row>(
         errors.push((error as Error).message);
       }
     }
-    if (page.rows.length < pageSize) return { records, errors };
+    if (page.rows.length < pageSize) return { records, errors, stats };
     after = page.rows[page.rows.length - 1]!.cursor;
   }
 }

@@ -7,7 +7,6 @@ import { keySpecFor } from '../pipeline/bigquery-table-pipeline.js';
 import type { HarperRuntime, HarperTable } from '../sink/harper-sink.js';
 import { requireTable } from '../sink/harper-tables.js';
 import { BigQueryPageSource } from '../source/bigquery-page-source.js';
-import { utcDay } from '../stats/sync-totals.js';
 import { BigQuerySide } from './bigquery-side.js';
 import { budgetSkipReason, hasBudget } from './budget.js';
 import { contentPlan } from './canonical.js';
@@ -21,6 +20,14 @@ import {
   type ValueScannableTable,
 } from './references.js';
 import { applyRepair, readWindow, type WindowRepair } from './repair.js';
+import {
+  emptyEntry,
+  recordRun,
+  usageOf,
+  type LedgerEntry,
+  type ValidationStore,
+  type ValidationUsage,
+} from './ledger.js';
 import { findingReport, lastValidationOf, type LastValidation, type ValidationReport } from './report.js';
 import { resolveValidationSettings, type ValidationSettings } from './settings.js';
 import { planWindows, windowWidthMs, type TimePartitioning } from './windows.js';
@@ -48,6 +55,9 @@ export interface ValidatorOptions {
   tableById?(tableId: string): TableConfig | undefined;
   /** Bytes the table's own reads billed today (UTC), counted against sync.maxBytesBilledPerDay. */
   readsBilledToday?(tableId: string): number;
+  /** Keeps each table's last run and validation cost across restarts (in memory without it). */
+  store?: ValidationStore;
+  now?: () => number;
   /** Every finished run (audit, logs). */
   onReport?(report: ValidationReport): void;
   onError?(tableId: string, error: Error): void;
@@ -59,17 +69,53 @@ export interface ValidatorOptions {
  * schedule (`schedule`); a table's runs never overlap.
  */
 export class Validator {
-  private readonly last = new Map<string, LastValidation>();
+  /** Each table's last run and validation cost, once read from the store. */
+  private readonly entries = new Map<string, LedgerEntry>();
+  private readonly loading = new Map<string, Promise<LedgerEntry>>();
   private readonly running = new Map<string, Promise<ValidationReport>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Bytes billed by each table's validations on one UTC day. */
-  private readonly billed = new Map<string, { day: string; bytes: number }>();
+  private readonly now: () => number;
 
-  constructor(private readonly o: ValidatorOptions) {}
+  constructor(private readonly o: ValidatorOptions) {
+    this.now = o.now ?? Date.now;
+  }
 
-  /** The last run's status figures of a table, if any. */
+  /** The last run's status figures of a table, if any (null until its record is read). */
   lastValidation(tableId: string): LastValidation | null {
-    return this.last.get(tableId) ?? null;
+    return this.entries.get(tableId)?.last ?? null;
+  }
+
+  /** What the table's validations cost on BigQuery; null until its record is read. */
+  usage(tableId: string): ValidationUsage | null {
+    const entry = this.entries.get(tableId);
+    return entry ? usageOf(entry, this.now()) : null;
+  }
+
+  /** Reads the tables' stored records (a failed read leaves a table empty, logged through onError). */
+  async load(tableIds: readonly string[]): Promise<void> {
+    await Promise.all(tableIds.map((id) => this.entry(id)));
+  }
+
+  /** A table's entry, read from the store once. */
+  private entry(tableId: string): Promise<LedgerEntry> {
+    const known = this.entries.get(tableId);
+    if (known) return Promise.resolve(known);
+    let pending = this.loading.get(tableId);
+    if (!pending) {
+      pending = (this.o.store ? this.o.store.read(tableId) : Promise.resolve(undefined))
+        .catch((error: unknown) => {
+          this.o.onError?.(tableId, new Error(`could not read the stored validation: ${(error as Error).message}`));
+          return undefined;
+        })
+        .then((stored) => {
+          // A run that finished meanwhile already holds the newer entry.
+          const entry = this.entries.get(tableId) ?? emptyEntry(this.now(), stored);
+          this.entries.set(tableId, entry);
+          return entry;
+        });
+      this.loading.set(tableId, pending);
+    }
+    return pending;
   }
 
   /** Validates one table now (after its run in progress, if any). */
@@ -77,9 +123,10 @@ export class Validator {
     const previous = this.running.get(table.id) ?? Promise.resolve(undefined);
     const run = previous
       .catch(() => undefined)
+      .then(() => this.entry(table.id))
       .then(() => this.run(table, request))
-      .then((report) => {
-        this.last.set(table.id, lastValidationOf(report));
+      .then(async (report) => {
+        await this.remember(table.id, report);
         this.o.onReport?.(report);
         return report;
       });
@@ -91,14 +138,24 @@ export class Validator {
   }
 
   /** Bytes billed today (UTC) by a table's validations. */
-  billedToday(tableId: string, now = Date.now()): number {
-    const entry = this.billed.get(tableId);
-    return entry && entry.day === utcDay(now) ? entry.bytes : 0;
+  billedToday(tableId: string): number {
+    return this.usage(tableId)?.bytesBilled.today ?? 0;
   }
 
-  private addBilled(tableId: string, bytes: number): void {
-    const day = utcDay(Date.now());
-    this.billed.set(tableId, { day, bytes: this.billedToday(tableId) + bytes });
+  /** Adds a finished run to the table's entry and stores it (a failed write is reported, not thrown). */
+  private async remember(tableId: string, report: ValidationReport): Promise<void> {
+    const entry = recordRun(
+      await this.entry(tableId),
+      lastValidationOf(report),
+      { jobs: report.jobs, bytesProcessed: report.bytesProcessed, bytesBilled: report.bytesBilled },
+      this.now(),
+    );
+    this.entries.set(tableId, entry);
+    try {
+      await this.o.store?.write(tableId, { last: entry.last, totals: entry.totals });
+    } catch (error) {
+      this.o.onError?.(tableId, new Error(`could not store the validation result: ${(error as Error).message}`));
+    }
   }
 
   /** (Re)starts the schedule: every table whose `validation.intervalMs` is above 0. */
@@ -155,8 +212,8 @@ export class Validator {
     const finish = (skipped?: string) => {
       if (skipped !== undefined) report.skipped = skipped;
       report.durationMs = Date.now() - started;
-      this.addBilled(table.id, report.bytesBilled);
-      report.bytesBilledToday = this.billedToday(table.id);
+      // This run's bytes reach the ledger after it; the report shows the day with them.
+      report.bytesBilledToday = this.billedToday(table.id) + report.bytesBilled;
       return report;
     };
 
@@ -254,13 +311,18 @@ export class Validator {
       numericMode: table.numericMode,
       geographyFormat: table.geographyFormat,
     });
+    // Repairs re-read their windows: those jobs are the validation's cost too.
+    const repairReads = { jobs: 0, bytesProcessed: 0, bytesBilled: 0 };
     for (const finding of findings) {
       let repair: WindowRepair | undefined;
       const needsRead = finding.diff.missing.length + finding.diff.changed.length > 0;
       if (settings.repair && (needsRead || settings.deleteExtra)) {
-        const { records } = needsRead
+        const { records, stats } = needsRead
           ? await readWindow(pageSource, convert, finding.window, Math.min(10_000, settings.maxKeyRows + 1))
-          : { records: [] };
+          : { records: [], stats: undefined };
+        repairReads.jobs += stats?.jobs ?? 0;
+        repairReads.bytesProcessed += stats?.bytesProcessed ?? 0;
+        repairReads.bytesBilled += stats?.bytesBilled ?? 0;
         repair = await applyRepair(this.o.runtime, targetTable, finding.diff, records, settings.deleteExtra);
         report.repaired += repair.upserted + repair.deleted;
       }
@@ -272,9 +334,9 @@ export class Validator {
     report.mismatches = findings.length;
     // A window whose figures differed but whose keys then agreed was caught mid-write: not a mismatch.
     report.clean = findings.length === 0;
-    report.bytesBilled = source.cost.bytesBilled;
-    report.bytesProcessed = source.cost.bytesProcessed;
-    report.jobs = source.cost.jobs;
+    report.bytesBilled = source.cost.bytesBilled + repairReads.bytesBilled;
+    report.bytesProcessed = source.cost.bytesProcessed + repairReads.bytesProcessed;
+    report.jobs = source.cost.jobs + repairReads.jobs;
     return finish();
   }
 

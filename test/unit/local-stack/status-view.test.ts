@@ -108,13 +108,18 @@ describe('renderStatus', () => {
       status({
         tableId: 'c',
         lastValidation: { ...base, clean: false, mismatches: 2, missing: 37, extra: 5, changed: 1, repaired: 38 },
+        validation: {
+          queries: { sinceStart: 2, today: 2, total: 5 },
+          bytesProcessed: { sinceStart: 1, today: 1, total: 1 },
+          bytesBilled: { sinceStart: 20 * 1024 ** 2, today: 20 * 1024 ** 2, total: 50 * 1024 ** 2 },
+        },
       }),
       status({ tableId: 'd', lastValidation: null }),
     ]);
     expect(lines.slice(5)).toEqual([
       `  a: validation ${at}: clean, 3 windows, 10 MiB billed`,
       `  b: validation ${at}: skipped (over budget: above validation.maxBytesBilled 1000), 0 B billed; 1 vessel_mmsi values not in vessel_metadata (999)`,
-      `  c: validation ${at}: 2 mismatching windows: 37 missing, 5 extra, 1 changed, 38 repaired, 10 MiB billed`,
+      `  c: validation ${at}: 2 mismatching windows: 37 missing, 5 extra, 1 changed, 38 repaired, 10 MiB billed; validations today 2 queries, 20 MiB billed (total 5, 50 MiB)`,
     ]);
   });
 

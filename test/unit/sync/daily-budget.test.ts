@@ -20,6 +20,22 @@ describe('daily budget', () => {
     expect(b.state!.bytesBilledToday).toBe(0);
   });
 
+  it("counts other work's bytes today (validations) in the check and the state", () => {
+    let validations = 30;
+    const b = new DailyBudget(
+      100,
+      () => Date.UTC(2024, 0, 1),
+      0,
+      () => validations,
+    );
+    b.add(50);
+    expect(() => b.check(21)).toThrow(BudgetExceededError);
+    b.check(20);
+    expect(b.state).toEqual({ maxBytesBilledPerDay: 100, bytesBilledToday: 80, leftToday: 20 });
+    validations = 0;
+    b.check(50);
+  });
+
   it('0 means no budget', () => {
     const b = new DailyBudget(0);
     b.add(1e15);
