@@ -5,6 +5,7 @@ import { requireTable } from '../../streams/sink/harper-tables.js';
 import type { LastValidation, ValidationReport } from '../../streams/validate/report.js';
 import { Validator } from '../../streams/validate/validator.js';
 import { WHOLE_TABLE_UNIT } from '../../actors/orchestrator.js';
+import type { Cursor } from '../../streams/cursor/cursor.js';
 
 interface Log {
   info(message: string): void;
@@ -31,13 +32,15 @@ export class ValidationService {
     private readonly makeClient: (connection: BigQueryConnection) => BigQuery,
     /** Bytes a table's own reads billed today (its status), shared with validation under the daily budget. */
     readsBilledToday: (tableId: string) => number = () => 0,
+    /** The committed cursor validation stays below; cluster mode passes the least unit's. */
+    readCursor?: (tableId: string) => Promise<Cursor | undefined>,
   ) {
     const sink = new HarperSink(runtime);
     this.validator = new Validator({
       connection: () => this.config.bigquery,
       client: () => (this.client ??= this.makeClient(this.config.bigquery)),
       runtime,
-      readCursor: async (tableId) => (await sink.readCheckpoint(tableId, WHOLE_TABLE_UNIT))?.cursor,
+      readCursor: readCursor ?? (async (tableId) => (await sink.readCheckpoint(tableId, WHOLE_TABLE_UNIT))?.cursor),
       tableById: (tableId) => this.config.tables.find((t) => t.id === tableId),
       readsBilledToday,
       onReport: (report) => this.audit(report),

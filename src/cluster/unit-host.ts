@@ -1,0 +1,138 @@
+import { Subscription, asyncScheduler, throttleTime } from 'rxjs';
+import { TableActor, type PipelineFactory, type TableEvent, type TableStatus } from '../../actors/table-actor.js';
+import type { TableConfig } from '../../config/types.js';
+import type { Fence } from './lease.js';
+import { unitControlStep, type TableControl } from './cluster-controls.js';
+import type { UnitStatusRecord } from './cluster-status.js';
+import type { UnitHandle, UnitRef } from './unit-runner.js';
+
+export interface UnitHostOptions {
+  ref: UnitRef;
+  table: TableConfig;
+  self: string;
+  fence: Fence;
+  /** One incarnation of the unit's pipeline (the actor restarts it with backoff). */
+  build: PipelineFactory;
+  /** The table's control record and the resync this unit last carried out. */
+  control(): Promise<TableControl>;
+  appliedResync(): Promise<string | null>;
+  /** Deletes the unit's checkpoint for resync `resyncId` (fenced, once). */
+  reset(resyncId: string): Promise<void>;
+  publish(record: UnitStatusRecord): void;
+  onEvent(event: TableEvent & { unit: string }): void;
+  onError(error: unknown): void;
+}
+
+/**
+ * One unit run on this node for one lease tenure, as a TableActor: restarts with backoff,
+ * pause, resync and the status fields of a single node's table, per unit. It follows the
+ * table's replicated control record (cluster-controls.ts) and publishes its status to
+ * SyncUnitStatus so every node can show it. `stop` drains it (the unit runner then
+ * releases the lease).
+ */
+export class UnitHost implements UnitHandle {
+  readonly done: Promise<void>;
+  private readonly actor: TableActor;
+  private readonly subscription = new Subscription();
+  private resolveDone!: () => void;
+  private queue: Promise<void> = Promise.resolve();
+  private stopping = false;
+  private seenResumeId: string | null | undefined;
+
+  constructor(private readonly o: UnitHostOptions) {
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.actor = new TableActor({
+      table: o.table,
+      build: o.build,
+      onEvent: (event) => o.onEvent({ ...event, unit: o.ref.unit }),
+    });
+    this.subscription.add(
+      this.actor.status$
+        .pipe(throttleTime(1000, asyncScheduler, { leading: true, trailing: true }))
+        .subscribe((status) => this.publish(status)),
+    );
+  }
+
+  get tableId(): string {
+    return this.o.ref.tableId;
+  }
+
+  /** Starts the unit as its table's control record says (paused, resync pending, or running). */
+  start(): void {
+    void this.follow();
+  }
+
+  /** Re-reads the control record and applies it; serialised, a no-op once stopping. */
+  follow(control?: TableControl): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      if (this.stopping) return;
+      try {
+        await this.applyControl(control ?? (await this.o.control()));
+      } catch (error) {
+        this.o.onError(error);
+      }
+    });
+    return this.queue;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.publish(this.actor.status);
+    await this.queue;
+    await this.actor.stop();
+    this.subscription.unsubscribe();
+    this.publish(this.actor.status);
+    this.resolveDone();
+  }
+
+  private async applyControl(control: TableControl): Promise<void> {
+    // The resume requests before this tenure are history: only a new one restarts a failed unit.
+    if (this.seenResumeId === undefined) this.seenResumeId = control.resumeId;
+    const step = unitControlStep({
+      control,
+      appliedResyncId: control.resyncId ? await this.o.appliedResync() : null,
+      state: this.actor.status.state,
+      pauseReason: this.actor.status.pauseReason ?? null,
+      seenResumeId: this.seenResumeId,
+    });
+    this.seenResumeId = control.resumeId;
+    if (step === 'resync') {
+      const id = control.resyncId!;
+      await this.actor.resync(() => this.o.reset(id));
+    } else if (step === 'pause') await this.actor.pause('user');
+    else if (step === 'start') await this.actor.start();
+  }
+
+  private publish(status: TableStatus): void {
+    try {
+      this.o.publish({
+        id: `${this.o.ref.tableId}_${this.o.ref.unit}`,
+        tableId: this.o.ref.tableId,
+        unit: this.o.ref.unit,
+        node: this.o.self,
+        token: this.o.fence.token,
+        publishedAt: Date.now(),
+        runner: this.stopping ? 'draining' : 'running',
+        state: status.state,
+        pauseReason: status.pauseReason ?? null,
+        phase: status.phase,
+        caughtUp: status.caughtUp,
+        lagMs: status.lagMs,
+        lastPollAt: status.lastPollAt,
+        rowsPerSecond10s: status.rowsPerSecond10s,
+        rowsPerSecond60s: status.rowsPerSecond60s,
+        rowsWrittenSinceStart: status.rowsWrittenSinceStart,
+        queriesSinceStart: status.queries.sinceStart,
+        bytesProcessedSinceStart: status.bytesProcessed.sinceStart,
+        bytesBilledSinceStart: status.bytesBilled.sinceStart,
+        skippedRows: status.skippedRows,
+        restarts: status.restarts,
+        lastError: status.lastError,
+        lastErrorAt: status.lastErrorAt,
+        lastCommitAt: status.lastCommitAt,
+      });
+    } catch (error) {
+      this.o.onError(error);
+    }
+  }
+}
