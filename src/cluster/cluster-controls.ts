@@ -122,7 +122,8 @@ export class ClusterControls {
       if (applied?.resyncId === resyncId) return false;
       this.table('SyncCheckpoint').delete(id, txn);
       this.runtime.databases[this.database]?.['SyncReadSession']?.delete(id, txn);
-      marker.put({ id, resyncId }, txn);
+      // `resets` counts the resets a unit has had: one per resync request.
+      marker.put({ id, resyncId, resets: (Number(applied?.resets) || 0) + 1 }, txn);
       return true;
     });
   }
