@@ -48,6 +48,8 @@ export class ClusterSync {
   private readonly controls: ClusterControls;
   private readonly commands: ClusterCommands;
   private readonly validation: ValidationService;
+  /** Tables whose scheduled validations run here (see scheduleValidations). */
+  private validatedTables = '';
 
   constructor(
     private readonly config: SyncConfig,
@@ -74,8 +76,8 @@ export class ClusterSync {
       onError: (ref, error) => this.log.warn(`unit ${ref.tableId}/${ref.unit}: ${(error as Error).message}`),
     });
     this.controls = new ClusterControls(runtime);
-    // On-demand validation only (scheduled runs would start on every node); it stays below
-    // the least advanced unit's cursor.
+    // Validation stays below the least advanced unit's cursor; scheduled runs happen on the
+    // node that runs a table's first unit (scheduleValidations), requests on the node asked.
     this.validation = new ValidationService(config, runtime, log, createBigQueryClient, undefined, async (tableId) =>
       leastUnitCursor(
         await Promise.all(
@@ -104,6 +106,7 @@ export class ClusterSync {
         await this.heartbeat();
         await this.runner.tick();
         await this.followControls();
+        this.scheduleValidations();
         await this.commands.take();
       } catch (error) {
         this.log.warn(`cluster tick: ${(error as Error).message}`);
@@ -155,13 +158,26 @@ export class ClusterSync {
     this.members = members;
   }
 
+  /**
+   * Scheduled validations (`validation.interval`) of a table run on one node only: the one
+   * that runs its unit 0 (one node holds every row under full replication).
+   */
+  private scheduleValidations(): void {
+    const first = unitName({ index: 0, count: this.settings.units });
+    const mine = this.config.tables.filter((t) => this.hosts.has(leaseId(t.id, first)));
+    const key = mine.map((t) => t.id).join('\u0000');
+    if (key === this.validatedTables) return;
+    this.validatedTables = key;
+    this.validation.scheduleOnly(mine.map((t) => t.id));
+  }
+
   /** Applies each table's control record to the units this node runs. */
   private async followControls(): Promise<void> {
     for (const tableId of this.tables.keys()) {
       const hosts = [...this.hosts.values()].filter((h) => h.tableId === tableId);
       if (hosts.length === 0) continue;
       const control = await this.controls.read(tableId);
-      await Promise.all(hosts.map((h) => h.follow(control)));
+      for (const host of hosts) host.follow(control);
     }
   }
 

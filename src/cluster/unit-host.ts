@@ -38,6 +38,9 @@ export class UnitHost implements UnitHandle {
   private queue: Promise<void> = Promise.resolve();
   private stopping = false;
   private seenResumeId: string | null | undefined;
+  /** The control record to apply next (null: read it), undefined when nothing waits. */
+  private wanted: TableControl | null | undefined;
+  private following = false;
 
   constructor(private readonly o: UnitHostOptions) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -59,20 +62,29 @@ export class UnitHost implements UnitHandle {
 
   /** Starts the unit as its table's control record says (paused, resync pending, or running). */
   start(): void {
-    void this.follow();
+    this.follow();
   }
 
-  /** Re-reads the control record and applies it; serialised, a no-op once stopping. */
-  follow(control?: TableControl): Promise<void> {
-    this.queue = this.queue.then(async () => {
-      if (this.stopping) return;
-      try {
-        await this.applyControl(control ?? (await this.o.control()));
-      } catch (error) {
-        this.o.onError(error);
+  /**
+   * Applies the control record (re-read when not given). Returns at once: a pause or resync
+   * drains the batch in flight, which must not hold up the lease ticks. Requests made while
+   * one is applied collapse into the newest.
+   */
+  follow(control?: TableControl): void {
+    this.wanted = control ?? null;
+    if (this.following) return;
+    this.following = true;
+    this.queue = (async () => {
+      while (this.wanted !== undefined && !this.stopping) {
+        const next = this.wanted;
+        this.wanted = undefined;
+        try {
+          await this.applyControl(next ?? (await this.o.control()));
+        } catch (error) {
+          this.o.onError(error);
+        }
       }
-    });
-    return this.queue;
+    })().finally(() => (this.following = false));
   }
 
   async stop(): Promise<void> {

@@ -58,6 +58,11 @@ export class ValidationService {
     this.validator.schedule(config.tables);
   }
 
+  /** Scheduled runs for these tables only (cluster mode: the tables whose unit 0 runs here). */
+  scheduleOnly(tableIds: readonly string[]): void {
+    this.validator.schedule(this.config.tables.filter((t) => tableIds.includes(t.id)));
+  }
+
   stop(): void {
     this.validator.stop();
   }
