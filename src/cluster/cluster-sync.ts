@@ -5,8 +5,10 @@ import { HarperSink, type HarperRuntime } from '../../streams/sink/harper-sink.j
 import { requireTable } from '../../streams/sink/harper-tables.js';
 import { createBigQueryClient } from '../../streams/source/bigquery-client.js';
 import { ValidationService } from '../harper/validation-service.js';
+import { HISTORY_PERIOD_MS } from '../harper/history.js';
 import type { ClusterSettings } from './cluster-config.js';
 import { ClusterCommands, leastUnitCursor } from './cluster-commands.js';
+import { ClusterHistory } from './cluster-history.js';
 import { ClusterControls } from './cluster-controls.js';
 import { auditUnitEvent, publishUnitStatus } from './unit-records.js';
 import { UnitHost } from './unit-host.js';
@@ -15,6 +17,9 @@ import { leaseId, type Fence } from './lease.js';
 import { liveFromHeartbeats, type Heartbeat } from './members.js';
 import { UnitRunner, type UnitHandle, type UnitRef } from './unit-runner.js';
 import { parseUnitName, unitName, unitSlices } from './units.js';
+
+/** How often control records and commands are looked at (as often as one node takes commands). */
+const CONTROL_TICK_MS = 500;
 
 export interface ClusterLogger {
   info(message: string): void;
@@ -48,8 +53,12 @@ export class ClusterSync {
   private readonly controls: ClusterControls;
   private readonly commands: ClusterCommands;
   private readonly validation: ValidationService;
-  /** Tables whose scheduled validations run here (see scheduleValidations). */
+  /** Tables whose scheduled validations and history samples are taken here (see firstUnitTables). */
   private validatedTables = '';
+  private readonly history: ClusterHistory;
+  private controlTimer: NodeJS.Timeout | undefined;
+  private controlling = false;
+  private historyRefreshedAt = 0;
 
   constructor(
     private readonly config: SyncConfig,
@@ -87,6 +96,11 @@ export class ClusterSync {
         ),
       ),
     );
+    this.history = new ClusterHistory(
+      runtime,
+      () => this.firstUnitTables(),
+      (message) => this.log.warn(message),
+    );
     this.commands = new ClusterCommands({
       self,
       runtime,
@@ -105,19 +119,21 @@ export class ClusterSync {
       try {
         await this.heartbeat();
         await this.runner.tick();
-        await this.followControls();
-        this.scheduleValidations();
-        await this.commands.take();
       } catch (error) {
         this.log.warn(`cluster tick: ${(error as Error).message}`);
       }
     };
     void tick();
     this.timer = setInterval(() => void tick(), this.settings.tickMs);
+    // Controls, commands and history on their own timer: they must never delay lease renewals.
+    this.controlTimer = setInterval(() => void this.controlTick(), CONTROL_TICK_MS);
+    this.history.start();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.controlTimer);
+    this.history.stop();
     this.validation.stop();
     await this.runner.stop();
     // Leave at once instead of waiting for the heartbeat to expire.
@@ -158,17 +174,41 @@ export class ClusterSync {
     this.members = members;
   }
 
+  /** One pass of the control loop; a pass still running makes the next one a no-op. */
+  private async controlTick(): Promise<void> {
+    if (this.controlling) return;
+    this.controlling = true;
+    try {
+      await this.followControls();
+      this.scheduleValidations();
+      await this.commands.take();
+      if (Date.now() - this.historyRefreshedAt >= HISTORY_PERIOD_MS) {
+        this.historyRefreshedAt = Date.now();
+        await this.history.refresh();
+      }
+    } catch (error) {
+      this.log.warn(`cluster controls: ${(error as Error).message}`);
+    } finally {
+      this.controlling = false;
+    }
+  }
+
   /**
    * Scheduled validations (`validation.interval`) of a table run on one node only: the one
    * that runs its unit 0 (one node holds every row under full replication).
    */
   private scheduleValidations(): void {
-    const first = unitName({ index: 0, count: this.settings.units });
-    const mine = this.config.tables.filter((t) => this.hosts.has(leaseId(t.id, first)));
-    const key = mine.map((t) => t.id).join('\u0000');
+    const mine = this.firstUnitTables();
+    const key = mine.join('\u0000');
     if (key === this.validatedTables) return;
     this.validatedTables = key;
-    this.validation.scheduleOnly(mine.map((t) => t.id));
+    this.validation.scheduleOnly(mine);
+  }
+
+  /** The tables whose unit 0 runs on this node. */
+  private firstUnitTables(): string[] {
+    const first = unitName({ index: 0, count: this.settings.units });
+    return this.config.tables.map((t) => t.id).filter((id) => this.hosts.has(leaseId(id, first)));
   }
 
   /** Applies each table's control record to the units this node runs. */

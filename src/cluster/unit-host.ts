@@ -2,6 +2,9 @@ import { Subscription, asyncScheduler, throttleTime } from 'rxjs';
 import { TableActor, type PipelineFactory, type TableEvent, type TableStatus } from '../../actors/table-actor.js';
 import type { TableConfig } from '../../config/types.js';
 import type { Fence } from './lease.js';
+
+/** Part of every FencedError message (lease.ts). */
+const FENCED_MARK = 'commit refused (';
 import { unitControlStep, type TableControl } from './cluster-controls.js';
 import type { UnitStatusRecord } from './cluster-status.js';
 import type { UnitHandle, UnitRef } from './unit-runner.js';
@@ -53,6 +56,14 @@ export class UnitHost implements UnitHandle {
       this.actor.status$
         .pipe(throttleTime(1000, asyncScheduler, { leading: true, trailing: true }))
         .subscribe((status) => this.publish(status)),
+    );
+    // Commits refused by the fence are the lease's business, not a unit failure: when they
+    // exhaust the restarts, the tenure ends (as a pipeline that ended by itself) and the
+    // unit runner releases or re-takes the lease with a new token.
+    this.subscription.add(
+      this.actor.status$.subscribe((status) => {
+        if (status.state === 'failed' && status.lastError?.includes(FENCED_MARK) && !this.stopping) void this.stop();
+      }),
     );
   }
 

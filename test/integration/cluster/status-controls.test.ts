@@ -42,7 +42,8 @@ function syncSettings(apiEndpoint: string) {
       ],
     },
     sync: { pollInterval: '500ms', settleDelay: '0s', restartBackoff: { initial: '100ms', max: '1s' } },
-    cluster: { enabled: true, units: UNITS, leaseTtl: '6s' },
+    // A lease long enough for a busy shared machine: these tests are not about takeover speed.
+    cluster: { enabled: true, units: UNITS, leaseTtl: '12s' },
   };
 }
 
@@ -171,6 +172,20 @@ describe('cluster status and controls on two nodes', () => {
     // Node a answers the same units (owners and leases from the replicated tables).
     const fromA = await status(a);
     expect(fromA.cluster!.units.map((u) => u.unit).sort()).toEqual(units.map((u) => u.unit).sort());
+    // The node running unit 0 samples the table's aggregate for the dashboard's charts.
+    const first = body.cluster!.units.find((u) => u.unit === `0of${UNITS}`)!;
+    const sampler = first.owner === a.host ? a : b;
+    const samples = await waitFor(
+      'history samples of the table',
+      async () => {
+        const response = await sampler.rest(`/SyncHistory/?tableId=${TABLE}&minutes=10`);
+        const history = (await response.json()) as { samples: { rowsWritten: number | null }[] };
+        return history.samples.length > 0 ? history.samples : undefined;
+      },
+      60_000,
+      1000,
+    );
+    expect(samples.at(-1)!.rowsWritten).toBeGreaterThanOrEqual(sourceKeys.size);
   }, 600_000);
 
   it('pause sent to node a stops commits on both nodes, a unit taken over stays paused; resume copies the new rows', async () => {
@@ -201,7 +216,7 @@ describe('cluster status and controls on two nodes', () => {
       async () => {
         const body = await status(a);
         const units = body.cluster!.units;
-        const renewed = units.every((u) => u.owner === a.host && Date.parse(u.leaseExpiresAt!) > insertedAt + 6_000);
+        const renewed = units.every((u) => u.owner === a.host && Date.parse(u.leaseExpiresAt!) > insertedAt + 12_000);
         return renewed && units.every((u) => u.state === 'paused') ? true : undefined;
       },
       120_000,
