@@ -164,6 +164,7 @@
       el('session').hidden = false;
       el('who').textContent = sessionStorage.getItem(USER_KEY) || '';
       render(body.tables || []);
+      renderCluster(body.cluster);
       el('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
     } catch (error) {
       if (handle(error)) return;
@@ -211,6 +212,47 @@
       }
     }
     el('notice').textContent = tables.length === 0 ? 'No tables are being synced (check the component config).' : '';
+  }
+
+  // ---- cluster mode: members and a row per unit ----------------------------------------------
+  function renderCluster(cluster) {
+    const section = el('cluster');
+    section.hidden = !cluster;
+    if (!cluster) return;
+    el('cluster-members').textContent =
+      'Members: ' +
+      (cluster.members || [])
+        .map(
+          (m) =>
+            m.id +
+            (m.id === cluster.node ? ' (this node)' : '') +
+            ': ' +
+            (m.live ? count(m.unitsOwned) + (m.unitsOwned === 1 ? ' unit' : ' units') : 'dead'),
+        )
+        .join(', ');
+    const tbody = el('cluster-units').tBodies[0];
+    const rows = (cluster.units || []).map((u) => {
+      const tr = node('tr');
+      tr.dataset.unit = u.tableId + '/' + u.unit;
+      const lease = !isNum(u.leaseLeftMs) ? null : u.leaseLeftMs > 0 ? duration(u.leaseLeftMs) : 'expired';
+      const cells = [
+        u.tableId + '/' + u.unit,
+        u.state,
+        u.owner,
+        lease,
+        isNum(u.token) ? String(u.token) : null,
+        u.cursor ? u.cursor.timestamp.slice(0, 23).replace('T', ' ') + ' · key ' + u.cursor.key.join(', ') : null,
+        duration(u.lagMs),
+        isNum(u.rowsWritten) ? count(u.rowsWritten) + ' rows' : null,
+        rate(u.rowsPerSecond10s),
+        u.queries ? count(u.queries.today) + ' queries' : null,
+        u.bytesBilled ? bytes(u.bytesBilled.today) : null,
+        u.state !== 'running' ? u.lastError : null,
+      ];
+      for (const value of cells) tr.appendChild(node('td', null, has(value) ? value : '–'));
+      return tr;
+    });
+    tbody.replaceChildren(...rows);
   }
 
   // ---- one card per table -------------------------------------------------------------------

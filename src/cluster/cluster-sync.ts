@@ -1,15 +1,25 @@
 import type { BigQuery } from '@google-cloud/bigquery';
-import { Subject } from 'rxjs';
 import type { SyncConfig, TableConfig } from '../../config/types.js';
 import { bigQueryTablePipeline } from '../../streams/pipeline/bigquery-table-pipeline.js';
 import { HarperSink, type HarperRuntime } from '../../streams/sink/harper-sink.js';
 import { requireTable } from '../../streams/sink/harper-tables.js';
 import { createBigQueryClient } from '../../streams/source/bigquery-client.js';
+import { ValidationService } from '../harper/validation-service.js';
+import { HISTORY_PERIOD_MS } from '../harper/history.js';
 import type { ClusterSettings } from './cluster-config.js';
+import { ClusterCommands, leastUnitCursor } from './cluster-commands.js';
+import { ClusterHistory } from './cluster-history.js';
+import { ClusterControls } from './cluster-controls.js';
+import { auditUnitEvent, publishUnitStatus } from './unit-records.js';
+import { UnitHost } from './unit-host.js';
 import { FenceRegistry, LeaseStore, fencedCommitCheck } from './lease-store.js';
+import { leaseId, type Fence } from './lease.js';
 import { liveFromHeartbeats, type Heartbeat } from './members.js';
 import { UnitRunner, type UnitHandle, type UnitRef } from './unit-runner.js';
 import { parseUnitName, unitName, unitSlices } from './units.js';
+
+/** How often control records and commands are looked at (as often as one node takes commands). */
+const CONTROL_TICK_MS = 500;
 
 export interface ClusterLogger {
   info(message: string): void;
@@ -26,8 +36,9 @@ interface MemberTable {
  * The sync in cluster mode (preview) on one node: every table split into units, each unit
  * run by the node the rendezvous assignment over live members names, under a lease whose
  * fence every commit checks. Status per unit lives in the replicated lease and checkpoint
- * tables (see the SyncUnits resource). Not yet: per-table supervisor backoff, pause/resume/
- * resync commands and SyncTableStatus publishing (the single-node SyncService has them).
+ * tables; each unit runs in a TableActor (unit-host.ts: backoff, pause, resync, status
+ * published to SyncUnitStatus) that follows its table's replicated control record
+ * (cluster-controls.ts), and GET /SyncStatus/ on any node shows every unit (cluster-status.ts).
  */
 export class ClusterSync {
   private readonly runner: UnitRunner;
@@ -38,6 +49,16 @@ export class ClusterSync {
   private members: string[];
   private timer: NodeJS.Timeout | undefined;
   private client: BigQuery | undefined;
+  private readonly hosts = new Map<string, UnitHost>();
+  private readonly controls: ClusterControls;
+  private readonly commands: ClusterCommands;
+  private readonly validation: ValidationService;
+  /** Tables whose scheduled validations and history samples are taken here (see firstUnitTables). */
+  private validatedTables = '';
+  private readonly history: ClusterHistory;
+  private controlTimer: NodeJS.Timeout | undefined;
+  private controlling = false;
+  private historyRefreshedAt = 0;
 
   constructor(
     private readonly config: SyncConfig,
@@ -60,8 +81,33 @@ export class ClusterSync {
       leases: { get: (t, u) => this.leases.get(t, u), put: (l) => this.leases.put(l) },
       fences: this.fences,
       timing: settings.timing,
-      run: (ref) => this.run(ref),
+      run: (ref) => this.run(ref, this.fences.get(ref.tableId, ref.unit)!),
       onError: (ref, error) => this.log.warn(`unit ${ref.tableId}/${ref.unit}: ${(error as Error).message}`),
+    });
+    this.controls = new ClusterControls(runtime);
+    // Validation stays below the least advanced unit's cursor; scheduled runs happen on the
+    // node that runs a table's first unit (scheduleValidations), requests on the node asked.
+    this.validation = new ValidationService(config, runtime, log, createBigQueryClient, undefined, async (tableId) =>
+      leastUnitCursor(
+        await Promise.all(
+          unitSlices(settings.units).map(
+            async (slice) => (await this.sink.readCheckpoint(tableId, unitName(slice)))?.cursor,
+          ),
+        ),
+      ),
+    );
+    this.history = new ClusterHistory(
+      runtime,
+      () => this.firstUnitTables(),
+      (message) => this.log.warn(message),
+    );
+    this.commands = new ClusterCommands({
+      self,
+      runtime,
+      controls: this.controls,
+      tableIds: () => [...this.tables.keys()],
+      validate: (command, commands) => this.validation.take(command, commands),
+      log: (message) => this.log.info(message),
     });
   }
 
@@ -79,10 +125,16 @@ export class ClusterSync {
     };
     void tick();
     this.timer = setInterval(() => void tick(), this.settings.tickMs);
+    // Controls, commands and history on their own timer: they must never delay lease renewals.
+    this.controlTimer = setInterval(() => void this.controlTick(), CONTROL_TICK_MS);
+    this.history.start();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.controlTimer);
+    this.history.stop();
+    this.validation.stop();
     await this.runner.stop();
     // Leave at once instead of waiting for the heartbeat to expire.
     await this.runtime.transaction(async (txn) => {
@@ -98,7 +150,20 @@ export class ClusterSync {
     const now = Date.now();
     const table = this.memberTable();
     await this.runtime.transaction(async (txn) => {
-      table.put({ id: this.self, expiresAt: now + this.settings.timing.ttlMs }, txn);
+      // The split this node runs, so any node's status can list every unit, owned or not.
+      table.put(
+        {
+          id: this.self,
+          expiresAt: now + this.settings.timing.ttlMs,
+          units: this.settings.units,
+          tables: this.config.tables.map((t) => ({
+            id: t.id,
+            source: `${t.dataset}.${t.table}`,
+            targetTable: t.targetTable,
+          })),
+        },
+        txn,
+      );
     });
     const beats: Heartbeat[] = [];
     for await (const record of table.search({ conditions: [] })) {
@@ -109,31 +174,95 @@ export class ClusterSync {
     this.members = members;
   }
 
-  private run(ref: UnitRef): UnitHandle {
+  /** One pass of the control loop; a pass still running makes the next one a no-op. */
+  private async controlTick(): Promise<void> {
+    if (this.controlling) return;
+    this.controlling = true;
+    try {
+      await this.followControls();
+      this.scheduleValidations();
+      await this.commands.take();
+      if (Date.now() - this.historyRefreshedAt >= HISTORY_PERIOD_MS) {
+        this.historyRefreshedAt = Date.now();
+        await this.history.refresh();
+      }
+    } catch (error) {
+      this.log.warn(`cluster controls: ${(error as Error).message}`);
+    } finally {
+      this.controlling = false;
+    }
+  }
+
+  /**
+   * Scheduled validations (`validation.interval`) of a table run on one node only: the one
+   * that runs its unit 0 (one node holds every row under full replication).
+   */
+  private scheduleValidations(): void {
+    const mine = this.firstUnitTables();
+    const key = mine.join('\u0000');
+    if (key === this.validatedTables) return;
+    this.validatedTables = key;
+    this.validation.scheduleOnly(mine);
+  }
+
+  /** The tables whose unit 0 runs on this node. */
+  private firstUnitTables(): string[] {
+    const first = unitName({ index: 0, count: this.settings.units });
+    return this.config.tables.map((t) => t.id).filter((id) => this.hosts.has(leaseId(id, first)));
+  }
+
+  /** Applies each table's control record to the units this node runs. */
+  private async followControls(): Promise<void> {
+    for (const tableId of this.tables.keys()) {
+      const hosts = [...this.hosts.values()].filter((h) => h.tableId === tableId);
+      if (hosts.length === 0) continue;
+      const control = await this.controls.read(tableId);
+      for (const host of hosts) host.follow(control);
+    }
+  }
+
+  private run(ref: UnitRef, fence: Fence): UnitHandle {
     const table = this.tables.get(ref.tableId)!;
     const slice = parseUnitName(ref.unit)!;
+    const id = leaseId(ref.tableId, ref.unit);
     this.client ??= createBigQueryClient(this.config.bigquery);
-    const stop = new Subject<void>();
-    let settle!: { resolve: () => void; reject: (e: unknown) => void };
-    const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    const subscription = bigQueryTablePipeline({
-      client: this.client,
-      connection: this.config.bigquery,
+    const client = this.client;
+    const host = new UnitHost({
+      ref,
       table,
-      sink: this.sink,
-      stop,
-      unit: slice,
-    }).subscribe({ complete: () => settle.resolve(), error: (e: unknown) => settle.reject(e) });
-    this.log.info(`unit ${ref.tableId}/${ref.unit}: started on ${this.self}`);
-    return {
-      done,
-      stop: async () => {
-        stop.next();
-        stop.complete();
-        await done.catch(() => undefined);
-        subscription.unsubscribe();
+      self: this.self,
+      fence,
+      build: (context) =>
+        bigQueryTablePipeline({
+          client,
+          connection: this.config.bigquery,
+          table,
+          sink: this.sink,
+          stop: context.stop,
+          sizer: context.sizer,
+          ...(context.report ? { onCost: context.report } : {}),
+          unit: slice,
+        }),
+      control: () => this.controls.read(ref.tableId),
+      appliedResync: () => this.controls.appliedResync(ref.tableId, ref.unit),
+      reset: async (resyncId) => {
+        await this.controls.resetUnit(ref.tableId, ref.unit, resyncId, {
+          leases: this.leases,
+          fences: this.fences,
+          timing: this.settings.timing,
+        });
       },
-    };
+      publish: (record) => publishUnitStatus(this.runtime, record),
+      onEvent: (event) => auditUnitEvent(this.runtime, this.log, this.self, event),
+      onError: (error) => this.log.warn(`unit ${id}: ${(error as Error).message}`),
+    });
+    this.hosts.set(id, host);
+    void host.done.then(() => {
+      if (this.hosts.get(id) === host) this.hosts.delete(id);
+    });
+    host.start();
+    this.log.info(`unit ${ref.tableId}/${ref.unit}: started on ${this.self} (token ${fence.token})`);
+    return host;
   }
 
   private memberTable(): MemberTable {

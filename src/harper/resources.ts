@@ -13,6 +13,7 @@ import { historyWindow, parseMinutes, type HistorySample } from './history.js';
 import { join } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { dashboardHandler, type HttpHandler } from './dashboard-files.js';
+import { readClusterStatus } from '../cluster/cluster-status-reader.js';
 
 // The dashboard page (web/) at /dashboard/, on every worker that loads these resources.
 // Our own layer rather than config.yaml `static`: see dashboard-files.ts (hidden folders).
@@ -40,6 +41,11 @@ function syncTable(name: string): StatusTable {
     name,
     "is this component's schema loaded?",
   );
+}
+
+/** This node's replication hostname (its name among cluster members). */
+function nodeName(): string | undefined {
+  return typeof server === 'undefined' ? undefined : (server as unknown as { hostname?: string }).hostname;
 }
 
 function httpError(statusCode: number, message: string): Error {
@@ -86,7 +92,9 @@ function rejectMalformedBody(data: unknown): unknown {
 /**
  * GET /SyncStatus/ -> every table's status; GET /SyncStatus/<tableId> -> one table.
  * Read from SyncTableStatus, which the node running the sync keeps current, so any worker
- * thread answers the same.
+ * thread answers the same. In cluster mode (a live SyncMember) the tables are aggregated
+ * over their units from the replicated cluster tables, and `cluster` lists the members and
+ * every unit (src/cluster/cluster-status.ts), so every node answers for the whole cluster.
  */
 export class SyncStatus extends Resource {
   static override loadAsInstance = false;
@@ -95,6 +103,20 @@ export class SyncStatus extends Resource {
     const user = requireUser(this as unknown as AuthenticatedResource);
     requirePermission(user, checkReadStatus);
     const id = idOf(target);
+    const cluster = await readClusterStatus(databases as unknown as HarperDatabases);
+    if (cluster) {
+      if (id) {
+        const table = cluster.tables.find((t) => t.tableId === id);
+        if (!table) throw httpError(404, `No table with id ${id} is being synced`);
+        return { ...table, cluster: { units: cluster.cluster.units.filter((u) => u.tableId === id) } };
+      }
+      return {
+        component: 'harper-bigquery-sync',
+        workerIndex: workerIndex(),
+        tables: cluster.tables,
+        cluster: { node: nodeName() ?? null, ...cluster.cluster },
+      };
+    }
     const table = syncTable('SyncTableStatus');
     if (id) {
       const status = await table.get(id);
@@ -161,8 +183,13 @@ export class SyncControl extends Resource {
     if (!parsed.ok) throw httpError(400, parsed.message);
     const request = parsed.value;
     const range = validationRange({ ...(raw as { from?: unknown; to?: unknown }), action: request.action });
-    const status = await syncTable('SyncTableStatus').get(request.tableId);
-    if (!status) throw httpError(404, `No table with id ${request.tableId} is being synced`);
+    // In cluster mode the command is taken by this node (it names itself), which passes it to
+    // every unit owner through the table's replicated control record (src/cluster/cluster-commands.ts).
+    const cluster = await readClusterStatus(databases as unknown as HarperDatabases);
+    const known = cluster
+      ? cluster.tables.some((t) => t.tableId === request.tableId)
+      : Boolean(await syncTable('SyncTableStatus').get(request.tableId));
+    if (!known) throw httpError(404, `No table with id ${request.tableId} is being synced`);
     const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     await syncTable('SyncCommand').put({
       id,
@@ -170,6 +197,7 @@ export class SyncControl extends Resource {
       action: request.action,
       state: 'pending',
       requestedBy: user.username,
+      ...(cluster ? { node: nodeName() } : {}),
       ...range,
     });
     return { id, tableId: request.tableId, action: request.action, state: 'pending' };

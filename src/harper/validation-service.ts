@@ -7,6 +7,7 @@ import type { LastValidation, ValidationReport } from '../../streams/validate/re
 import { Validator } from '../../streams/validate/validator.js';
 import { HarperValidationStore } from './validation-store.js';
 import { WHOLE_TABLE_UNIT } from '../../actors/orchestrator.js';
+import type { Cursor } from '../../streams/cursor/cursor.js';
 
 interface Log {
   info(message: string): void;
@@ -34,13 +35,15 @@ export class ValidationService {
     private readonly makeClient: (connection: BigQueryConnection) => BigQuery,
     /** Bytes a table's own reads billed today (its status), shared with validation under the daily budget. */
     readsBilledToday: (tableId: string) => number = () => 0,
+    /** The committed cursor validation stays below; cluster mode passes the least unit's. */
+    readCursor?: (tableId: string) => Promise<Cursor | undefined>,
   ) {
     const sink = new HarperSink(runtime);
     this.validator = new Validator({
       connection: () => this.config.bigquery,
       client: () => (this.client ??= this.makeClient(this.config.bigquery)),
       runtime,
-      readCursor: async (tableId) => (await sink.readCheckpoint(tableId, WHOLE_TABLE_UNIT))?.cursor,
+      readCursor: readCursor ?? (async (tableId) => (await sink.readCheckpoint(tableId, WHOLE_TABLE_UNIT))?.cursor),
       tableById: (tableId) => this.config.tables.find((t) => t.id === tableId),
       readsBilledToday,
       store: new HarperValidationStore(runtime),
@@ -60,6 +63,11 @@ export class ValidationService {
     this.config = config;
     this.validator.schedule(config.tables);
     void this.validator.load(config.tables.map((t) => t.id));
+  }
+
+  /** Scheduled runs for these tables only (cluster mode: the tables whose unit 0 runs here). */
+  scheduleOnly(tableIds: readonly string[]): void {
+    this.validator.schedule(this.config.tables.filter((t) => tableIds.includes(t.id)));
   }
 
   stop(): void {

@@ -1,5 +1,6 @@
 import type { HarperProcess } from '../harper-process/index.js';
 import { renderStatus, type ViewStatus } from './status-view.js';
+import { renderCluster, type ViewCluster } from './cluster-view.js';
 
 /**
  * Shows the sync's progress in the terminal: redrawn in place every second on a TTY, a
@@ -15,8 +16,10 @@ export function printProgress(harper: HarperProcess, out: NodeJS.WriteStream, pl
     try {
       const response = await harper.rest('/SyncStatus/');
       if (!response.ok) return;
-      const body = (await response.json()) as { tables?: ViewStatus[] };
+      const body = (await response.json()) as { tables?: ViewStatus[]; cluster?: ViewCluster };
       const lines = renderStatus(body.tables ?? []);
+      // Cluster mode: every unit, whichever node runs it.
+      if (body.cluster) lines.push('', ...renderCluster(body.cluster));
       if (out.isTTY) {
         // Move up over the previous block and redraw it line by line.
         if (drawn > 0) out.write(`\x1b[${drawn}A`);
