@@ -79,6 +79,9 @@ export class HarperSink implements BatchSink {
           });
         }
       }
+      // Once more after the last await: a node frozen (GC, SIGSTOP) while this batch was
+      // prepared may have lost its lease meanwhile; the check by its clock then refuses it.
+      if (this.beforeCommit) await this.beforeCommit(batch, txn);
       const skippedRows = [
         ...batch.skipped.map((row) => ({
           id: row.id,

@@ -47,7 +47,7 @@ export const KEY_KINDS: Record<string, KeyKind[]> = {
 export function clusterSyncSettings(
   apiEndpoint: string,
   tables: { id: string; sync?: Record<string, number> }[],
-  leaseTtl = '10s',
+  leaseTtl = '15s',
 ) {
   return {
     bigquery: { projectId: PROJECT, apiEndpoint, tables },
@@ -206,13 +206,17 @@ export async function unitHistory(node: HarperProcess, ids: readonly string[]) {
 }
 
 /**
- * Commits made after the unit's lease had moved on: a checkpoint written under token t
- * later than a lease write with a higher token. The fence in the commit's transaction must
+ * Commits by `by` (an owner under one token) made after the unit's lease had moved on: a
+ * checkpoint written under that token later than a lease write with a higher token. The fence in the commit's transaction must
  * prevent every one of these (a node that lost its lease, frozen or slow, commits nothing).
  */
-export function commitsAfterLeaseMoved(commits: readonly UnitWrite[], leaseWrites: readonly UnitWrite[]): string[] {
+export function commitsAfterLeaseMoved(
+  commits: readonly UnitWrite[],
+  leaseWrites: readonly UnitWrite[],
+  by: { owner: string; token: number },
+): string[] {
   const stale: string[] = [];
-  for (const commit of commits) {
+  for (const commit of commits.filter((c) => c.owner === by.owner && c.token === by.token)) {
     const moved = leaseWrites.find((l) => l.token > commit.token && l.at < commit.at);
     if (moved) {
       stale.push(
@@ -229,12 +233,19 @@ function iso(at: number): string {
 
 /** Waits until `node` holds as many rows in `target` as expected (never more, checked after). */
 export async function waitForCount(node: HarperProcess, target: string, rows: number, timeoutMs = 300_000) {
+  // Every 3 s: a COUNT(*) takes the node's one worker thread, which the sync also runs on.
+  let last = 0;
   await waitFor(
     `${rows} rows in ${target} on ${node.host}`,
-    async () => ((await harperCount(node, target)) >= rows ? true : undefined),
+    async () => {
+      last = await harperCount(node, target);
+      return last >= rows ? true : undefined;
+    },
     timeoutMs,
-    1000,
-  );
+    3000,
+  ).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message} (last count ${last})`);
+  });
 }
 
 /** A source row as the target must hold it: its id, plain values and timestamp columns (ISO). */
