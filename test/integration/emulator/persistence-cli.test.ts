@@ -62,11 +62,13 @@ describe('file-backed storage', () => {
  */
 describe('bigquery-local CLI', () => {
   let cli: string;
+  let out: string;
 
   beforeAll(() => {
-    const out = join(ROOT, 'node_modules', '.cache', 'bigquery-local-cli-test');
-    rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
+    // A folder of this run's own: clones that share node_modules may run this file at the same time.
+    const cache = join(ROOT, 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    out = mkdtempSync(join(cache, 'bigquery-local-cli-test-'));
     writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
     execFileSync(
       process.execPath,
@@ -94,7 +96,7 @@ describe('bigquery-local CLI', () => {
   }, 120_000);
 
   afterAll(() => {
-    rmSync(join(ROOT, 'node_modules', '.cache', 'bigquery-local-cli-test'), { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
   });
 
   function run(args: string[]): {

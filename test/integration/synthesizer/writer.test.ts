@@ -1,5 +1,5 @@
 /** The writer and its operations against the local BigQuery server, through the official client. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   createScenario,
   InsertRowsError,
@@ -141,6 +141,9 @@ describe('verify', () => {
 });
 
 describe('faults', () => {
+  // A test that fails before its own clear() must not leave its faults to the next test.
+  afterEach(() => local.server.faults.clear());
+
   it('retries failed uploads and removes temp files; a lost reply does not load twice', async () => {
     const target = freshTarget(local.client, 'retry_load');
     local.server.faults.failNext('jobs.insert', 2, 503);

@@ -65,8 +65,12 @@ describe('errors', () => {
 });
 
 describe('tabledata.insertAll', () => {
-  beforeAll(async () => {
-    await table('ins', 't', [
+  // A table of each test's own: row counts never include another test's inserts.
+  let t = '';
+  let created = 0;
+  beforeEach(async () => {
+    t = `t${++created}`;
+    await table('ins', t, [
       { name: 'id', type: 'INTEGER', mode: 'REQUIRED' },
       { name: 's', type: 'STRING' },
     ]);
@@ -80,18 +84,18 @@ describe('tabledata.insertAll', () => {
         { insertId: 'a', json: { id: 1 } },
       ],
     };
-    expect((await s.call('POST', `${API}/datasets/ins/tables/t/insertAll`, body)).body).toEqual({
+    expect((await s.call('POST', `${API}/datasets/ins/tables/${t}/insertAll`, body)).body).toEqual({
       kind: 'bigquery#tableDataInsertAllResponse',
     });
-    await s.call('POST', `${API}/datasets/ins/tables/t/insertAll`, body);
-    expect(s.engine.rowsOf({ projectId: 'p', datasetId: 'ins', tableId: 't' })).toHaveLength(2);
+    await s.call('POST', `${API}/datasets/ins/tables/${t}/insertAll`, body);
+    expect(s.engine.rowsOf({ projectId: 'p', datasetId: 'ins', tableId: t })).toHaveLength(2);
   });
 
   it('reports per-row errors; without skipInvalidRows the other rows are stopped', async () => {
-    const ref = { projectId: 'p', datasetId: 'ins', tableId: 't' };
+    const ref = { projectId: 'p', datasetId: 'ins', tableId: t };
     const before = s.engine.rowsOf(ref).length;
     const rows = [{ json: { id: 10 } }, { json: { s: 'no id' } }, { json: 'not an object' }];
-    const strict = await s.call('POST', `${API}/datasets/ins/tables/t/insertAll`, { rows });
+    const strict = await s.call('POST', `${API}/datasets/ins/tables/${t}/insertAll`, { rows });
     expect(
       strict.body.insertErrors.map((e: { index: number; errors: { reason: string }[] }) => [
         e.index,
@@ -103,7 +107,7 @@ describe('tabledata.insertAll', () => {
       [2, 'invalid'],
     ]);
     expect(s.engine.rowsOf(ref)).toHaveLength(before);
-    const lenient = await s.call('POST', `${API}/datasets/ins/tables/t/insertAll`, { rows, skipInvalidRows: true });
+    const lenient = await s.call('POST', `${API}/datasets/ins/tables/${t}/insertAll`, { rows, skipInvalidRows: true });
     expect(lenient.body.insertErrors.map((e: { index: number }) => e.index)).toEqual([1, 2]);
     expect(s.engine.rowsOf(ref)).toHaveLength(before + 1);
   });
@@ -112,7 +116,7 @@ describe('tabledata.insertAll', () => {
     expect(
       (await s.call('POST', `${API}/datasets/ins/tables/none/insertAll`, { rows: [{ json: {} }] })).body.error.message,
     ).toBe('Not found: Table p:ins.none');
-    expect((await s.call('POST', `${API}/datasets/ins/tables/t/insertAll`, { rows: [] })).status).toBe(400);
+    expect((await s.call('POST', `${API}/datasets/ins/tables/${t}/insertAll`, { rows: [] })).status).toBe(400);
   });
 });
 

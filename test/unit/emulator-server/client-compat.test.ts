@@ -6,7 +6,8 @@ import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BigQuery, Dataset } from '@google-cloud/bigquery';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalBigQueryClient } from '../../../emulator/client.js';
 import { numbersResult } from './fake-engine.js';
 import { startFakeServer, type FakeServer } from './harness.js';
@@ -50,20 +51,35 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Every host the client connected to or fetched so far is the loopback server. */
+function expectOnlyLoopback(): void {
+  const hosts = new Set([...connects, ...fetched.map((u) => new URL(u).hostname)]);
+  for (const h of hosts) expect(['127.0.0.1', 'localhost']).toContain(h);
+}
+
+/** A dataset of the test's own (the server is shared by the file's tests). */
+let datasetsCreated = 0;
+async function newDataset(bq: BigQuery): Promise<Dataset> {
+  const [dataset] = await bq.createDataset(`compat_${++datasetsCreated}`);
+  return dataset;
+}
+
 describe('official client against the HTTP layer (fake engine)', () => {
+  // Checked after every test, so whichever order they run in, all their traffic is covered.
+  afterEach(expectOnlyLoopback);
+
   it('never contacts anything but the local server, even without METADATA_SERVER_DETECTION', async () => {
     const bq = createLocalBigQueryClient({ url: s.url, projectId: 'p' });
-    await bq.createDataset('compat');
+    const dataset = await newDataset(bq);
     const [datasets] = await bq.getDatasets();
-    expect(datasets.map((d) => d.id)).toContain('compat');
+    expect(datasets.map((d) => d.id)).toContain(dataset.id);
     expect(connects.length).toBeGreaterThan(0);
-    const hosts = new Set([...connects, ...fetched.map((u) => new URL(u).hostname)]);
-    for (const h of hosts) expect(['127.0.0.1', 'localhost']).toContain(h);
+    expectOnlyLoopback();
   });
 
   it('loads a local NDJSON file through the multipart upload and polls the job', async () => {
     const bq = createLocalBigQueryClient({ url: s.url, projectId: 'p' });
-    const table = bq.dataset('compat').table('loaded');
+    const table = (await newDataset(bq)).table('loaded');
     const file = join(dir, 'rows.json');
     writeFileSync(file, '{"id":1}\n{"id":2}\n');
     const [job] = await table.load(file, { schema: { fields: [{ name: 'id', type: 'INTEGER' }] } });
@@ -75,17 +91,16 @@ describe('official client against the HTTP layer (fake engine)', () => {
 
   it('surfaces a failed load job as an error carrying the job errors', async () => {
     const bq = createLocalBigQueryClient({ url: s.url, projectId: 'p' });
+    const dataset = await newDataset(bq);
+    const [table] = await dataset.createTable('loaded', { schema: { fields: [{ name: 'id', type: 'INTEGER' }] } });
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{"id":"x"}\n');
-    const err = await bq
-      .dataset('compat')
-      .table('loaded')
-      .load(file)
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const err = await table.load(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as { errors?: { reason: string }[] }).errors?.[0]?.reason).toBe('invalid');
+    expect((await table.getRows())[0]).toEqual([]);
   });
 
   it('follows pageTokens across getQueryResults calls and decodes int64-micros timestamps', async () => {

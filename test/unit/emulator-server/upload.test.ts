@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from './harness.js';
 
 let s: FakeServer;
@@ -11,11 +11,12 @@ const schema = {
   ],
 };
 
-beforeAll(async () => {
+// A fresh server (its own in-memory engine) per test, so no test sees another's tables.
+beforeEach(async () => {
   s = await startFakeServer();
   await s.call('POST', `${API}/datasets`, { datasetReference: { datasetId: 'ld' } });
 });
-afterAll(async () => {
+afterEach(async () => {
   await s.close();
 });
 
@@ -33,6 +34,14 @@ async function load(tableId: string, data: string, extra: Record<string, unknown
   return s.call('POST', '/upload/bigquery/v2/projects/p/jobs?uploadType=multipart', m.body, { 'content-type': m.type });
 }
 
+/** Creates `tableId` with `schema` holding `rows` rows (ids 1..rows) through a successful load. */
+async function seed(tableId: string, rows: number): Promise<void> {
+  const data = Array.from({ length: rows }, (_, i) => `{"id":${i + 1}}\n`).join('');
+  const r = await load(tableId, data, { schema });
+  expect(r.body.status).toEqual({ state: 'DONE' });
+  expect(s.engine.rowsOf(ref(tableId))).toHaveLength(rows);
+}
+
 describe('load jobs via upload', () => {
   it('creates the table from the job schema and reports outputRows', async () => {
     const r = await load('a', '{"id":1,"name":"x"}\n{"id":2}\n', { schema });
@@ -44,6 +53,7 @@ describe('load jobs via upload', () => {
   });
 
   it('fails with errorResult and stores nothing when bad rows exceed maxBadRecords', async () => {
+    await seed('a', 2);
     const r = await load('a', '{"id":3}\n{"name":"no id"}\nnot json\n');
     expect(r.body.status.state).toBe('DONE');
     expect(r.body.status.errorResult.reason).toBe('invalid');
@@ -57,6 +67,7 @@ describe('load jobs via upload', () => {
   });
 
   it('WRITE_TRUNCATE replaces the rows, but a failed truncate-load keeps the old ones', async () => {
+    await seed('a', 3);
     const bad = await load('a', '{"id":"x"}\n', { writeDisposition: 'WRITE_TRUNCATE' });
     expect(bad.body.status.errorResult).toBeDefined();
     expect(s.engine.rowsOf(ref('a'))).toHaveLength(3);
@@ -70,6 +81,7 @@ describe('load jobs via upload', () => {
   });
 
   it('WRITE_EMPTY refuses a non-empty table; CREATE_NEVER refuses a missing one; no schema fails', async () => {
+    await seed('a', 1);
     expect((await load('a', '{"id":1}\n', { writeDisposition: 'WRITE_EMPTY' })).body.status.errorResult.reason).toBe(
       'duplicate',
     );

@@ -83,9 +83,11 @@ describe('tables', () => {
   });
 
   it('rejects duplicate tables, missing datasets and bad schemas', async () => {
-    await expect(
-      engine.createTable(ref('tables', 'people'), { fields: [{ name: 'a', type: 'STRING' }] }, {}),
-    ).rejects.toMatchObject({ httpStatus: 409 });
+    const dup = ref('tables', 'dup');
+    await engine.createTable(dup, { fields: [{ name: 'a', type: 'STRING' }] }, {});
+    await expect(engine.createTable(dup, { fields: [{ name: 'a', type: 'STRING' }] }, {})).rejects.toMatchObject({
+      httpStatus: 409,
+    });
     await expect(
       engine.createTable(ref('nodataset', 't'), { fields: [{ name: 'a', type: 'STRING' }] }, {}),
     ).rejects.toMatchObject({ httpStatus: 404 });

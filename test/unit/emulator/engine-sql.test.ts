@@ -1,6 +1,6 @@
 /** Query semantics: table references, clauses, keyset pagination, DML, DDL, dry runs, errors. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../emulator/engine/contract.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine, QueryResult } from '../../../emulator/engine/contract.js';
 import { firstRow, newEngine, param, plain, PROJECT, q, ref } from './helpers.js';
 
 let engine: Engine;
@@ -169,11 +169,18 @@ describe('keyset pagination (the sync engine query)', () => {
 });
 
 describe('DML and DDL', () => {
-  it('CREATE TABLE with GoogleSQL types registers the schema', async () => {
-    const r = await q(
+  // Every test starts from no `shop.items` and creates the table itself, so the tests pass in any order.
+  const createItems = (): Promise<QueryResult> =>
+    q(
       engine,
       `CREATE TABLE shop.items (id INT64 NOT NULL, name STRING(100) OPTIONS(description="the name"), price NUMERIC(10, 2), tags ARRAY<STRING>, dims STRUCT<w FLOAT64, h FLOAT64>, geo GEOGRAPHY, meta JSON, seen TIMESTAMP) OPTIONS(description="items")`,
     );
+  beforeEach(async () => {
+    await q(engine, 'DROP TABLE IF EXISTS shop.items');
+  });
+
+  it('CREATE TABLE with GoogleSQL types registers the schema', async () => {
+    const r = await createItems();
     expect(r.statementType).toBe('CREATE_TABLE');
     const t = await engine.getTable(ref('shop', 'items'));
     expect(t?.schema.fields.map((f) => [f.name, f.type, f.mode])).toEqual([
@@ -193,6 +200,7 @@ describe('DML and DDL', () => {
   });
 
   it('INSERT VALUES / SELECT, UPDATE, DELETE report affected rows', async () => {
+    await createItems();
     const ins = await q(
       engine,
       `INSERT INTO shop.items (id, name, price, tags, dims, geo, meta, seen) VALUES (1, 'a', 1.5, ['x'], STRUCT(1.0 AS w, 2.0 AS h), 'POINT(1 2)', JSON '{"k": 1}', TIMESTAMP '2024-01-01 00:00:00.000001+00'), (2, 'b', NULL, [], NULL, NULL, NULL, NULL)`,
@@ -219,14 +227,18 @@ describe('DML and DDL', () => {
   });
 
   it('UPDATE and DELETE without WHERE are rejected like BigQuery', async () => {
+    await createItems();
+    await q(engine, "INSERT INTO shop.items (id, name) VALUES (1, 'a')");
     await expect(q(engine, "UPDATE shop.items SET name = 'x'")).rejects.toMatchObject({
       httpStatus: 400,
       reason: 'invalidQuery',
     });
     await expect(q(engine, 'DELETE FROM shop.items')).rejects.toMatchObject({ httpStatus: 400 });
+    expect((await engine.tableStats(ref('shop', 'items'))).numRows).toBe(1);
   });
 
   it('a REQUIRED column rejects NULL in INSERT', async () => {
+    await createItems();
     await expect(q(engine, "INSERT INTO shop.items (id, name) VALUES (NULL, 'x')")).rejects.toMatchObject({
       httpStatus: 400,
       reason: 'invalidQuery',
@@ -234,6 +246,8 @@ describe('DML and DDL', () => {
   });
 
   it('MERGE upserts', async () => {
+    await createItems();
+    await q(engine, "INSERT INTO shop.items (id, name) VALUES (1, 'a')");
     const r = await q(
       engine,
       `MERGE shop.items T USING (SELECT 1 AS id, 'merged' AS name UNION ALL SELECT 500, 'new') S ON T.id = S.id
