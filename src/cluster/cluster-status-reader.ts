@@ -17,8 +17,8 @@ interface SearchableTable {
   search(query: object): AsyncIterable<Record<string, unknown>>;
 }
 
-async function all<T>(databases: HarperDatabases, name: string): Promise<T[]> {
-  const table = databases.data?.[name] as SearchableTable | undefined;
+async function all<T>(databases: HarperDatabases, name: string, database = 'data'): Promise<T[]> {
+  const table = databases[database]?.[name] as SearchableTable | undefined;
   if (!table) return [];
   const records: T[] = [];
   for await (const record of table.search({})) records.push(plainRecord(record) as T);
@@ -34,7 +34,9 @@ export async function readClusterStatus(
   databases: HarperDatabases,
   now = Date.now(),
 ): Promise<ClusterStatus | undefined> {
-  const members = (await all<MemberRecord>(databases, 'SyncMember')).map((m) => ({
+  // Heartbeats live in their own database so they do not queue behind backfill rows in
+  // replication (schema/sync.graphql).
+  const members = (await all<MemberRecord>(databases, 'SyncMember', 'bigquery_sync')).map((m) => ({
     ...m,
     expiresAt: Number(m.expiresAt),
   }));

@@ -268,7 +268,7 @@ export class ClusterSync {
   private memberTable(): MemberTable {
     return requireTable(
       this.runtime.databases,
-      'data',
+      'bigquery_sync',
       'SyncMember',
       "is this component's schema loaded?",
     ) as unknown as MemberTable;

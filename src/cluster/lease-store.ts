@@ -33,6 +33,9 @@ export class LeaseStore {
   }
 }
 
+/** What a fenced commit stamps on its checkpoint. */
+export type CommitStamp = { committedBy: string; fenceToken: number };
+
 /** The fences this node holds, by unit id (`{tableId}_{unit}`). */
 export class FenceRegistry {
   private readonly fences = new Map<string, Fence>();
@@ -51,14 +54,16 @@ export class FenceRegistry {
  * A check for the start of each commit transaction (HarperSink's `beforeCommit`): the
  * batch's unit must be held by this node under a fence its lease, read in the same
  * transaction, still matches with time to spare. Throwing aborts the transaction, so a node
- * that lost its lease commits neither rows nor checkpoint.
+ * that lost its lease commits neither rows nor checkpoint. The fence it passes is stamped on
+ * the checkpoint (`committedBy`, `fenceToken`), so the checkpoint's history (Harper's audit
+ * log) says which owner committed each batch under which token.
  */
 export function fencedCommitCheck(
   store: LeaseStore,
   fences: FenceRegistry,
   timing: Pick<LeaseTiming, 'commitMarginMs'>,
   now: () => number = Date.now,
-): (batch: BatchCommit, txn: unknown) => Promise<void> {
+): (batch: BatchCommit, txn: unknown) => Promise<CommitStamp> {
   return async (batch, txn) => {
     const id = leaseId(batch.tableId, batch.unit);
     const fence = fences.get(batch.tableId, batch.unit);
@@ -66,6 +71,7 @@ export function fencedCommitCheck(
     const lease = await store.get(batch.tableId, batch.unit, txn);
     const problem = fenceProblem(lease, fence, now(), timing.commitMarginMs);
     if (problem) throw new FencedError(id, problem);
+    return { committedBy: fence.owner, fenceToken: fence.token };
   };
 }
 

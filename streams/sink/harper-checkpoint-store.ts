@@ -33,9 +33,12 @@ export class HarperCheckpointStore implements CheckpointStore {
     return typeof previous.distinctKeys === 'number' ? previous.distinctKeys : null;
   }
 
-  /** Writes the checkpoint as part of `txn`: it commits with the rows or not at all. */
-  put(checkpoint: Checkpoint, distinctKeys: number | null, txn: unknown): void {
-    this.table().put(checkpointRecord(checkpoint, distinctKeys), txn);
+  /**
+   * Writes the checkpoint as part of `txn`: it commits with the rows or not at all. `stamp`
+   * adds fields of the commit itself (cluster mode: the lease owner and token that committed).
+   */
+  put(checkpoint: Checkpoint, distinctKeys: number | null, txn: unknown, stamp?: Record<string, unknown>): void {
+    this.table().put({ ...checkpointRecord(checkpoint, distinctKeys), ...stamp }, txn);
   }
 
   private table(): HarperTable {

@@ -26,8 +26,9 @@ export class HarperSink implements BatchSink {
     /**
      * Runs first inside each commit's transaction; throwing aborts the whole batch. Cluster
      * mode checks the unit's lease here (src/cluster/lease-store.ts); one node has none.
+     * Fields it returns are stored on the checkpoint (cluster mode: the fence that committed).
      */
-    private readonly beforeCommit?: (batch: BatchCommit, txn: unknown) => Promise<void>,
+    private readonly beforeCommit?: (batch: BatchCommit, txn: unknown) => Promise<Record<string, unknown> | void>,
   ) {
     this.store = new HarperCheckpointStore(runtime, targetDatabase);
   }
@@ -44,7 +45,7 @@ export class HarperSink implements BatchSink {
     const target = this.targetTable(batch.targetTable);
     const { checkpoint } = batch;
     return await this.runtime.transaction(async (txn) => {
-      await this.beforeCommit?.(batch, txn);
+      const stamp = (await this.beforeCommit?.(batch, txn)) ?? undefined;
       // Distinct keys: a key is new when the target has no record with its id yet, read in
       // this transaction (so concurrent writers of one table cannot double count). The
       // count continues the checkpoint's; a checkpoint without one stays unknown.
@@ -78,6 +79,9 @@ export class HarperSink implements BatchSink {
           });
         }
       }
+      // Once more after the last await: a node frozen (GC, SIGSTOP) while this batch was
+      // prepared may have lost its lease meanwhile; the check by its clock then refuses it.
+      if (this.beforeCommit) await this.beforeCommit(batch, txn);
       const skippedRows = [
         ...batch.skipped.map((row) => ({
           id: row.id,
@@ -92,7 +96,7 @@ export class HarperSink implements BatchSink {
         skipped!.put({ ...row, tableId: batch.tableId, rawRow: toPlainJson(row.rawRow) }, txn);
       }
       const distinctKeys = previous === null ? null : (previous ?? 0) + newKeys;
-      this.store.put(checkpoint, distinctKeys, txn);
+      this.store.put(checkpoint, distinctKeys, txn, stamp);
       return { newKeys, distinctKeys };
     });
   }
