@@ -22,6 +22,7 @@ const NAMES = [
   'bytes-billed',
   'soak',
   'validate',
+  'cluster',
 ];
 
 function load(name: string): BenchRecord | undefined {
