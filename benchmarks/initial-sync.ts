@@ -23,7 +23,11 @@ import { watchInitialSync } from './lib/sync-status.js';
 
 const TABLE_ID = 'vessel_positions';
 
-export function positionsSyncSettings(apiEndpoint: string, batchSize: number): Record<string, unknown> {
+export function positionsSyncSettings(
+  apiEndpoint: string,
+  batchSize: number,
+  decodeIn?: 'main' | 'worker',
+): Record<string, unknown> {
   return {
     bigquery: {
       projectId: PROJECT,
@@ -40,7 +44,7 @@ export function positionsSyncSettings(apiEndpoint: string, batchSize: number): R
         },
       ],
     },
-    sync: { settleDelay: '1s', pollInterval: '5s' },
+    sync: { settleDelay: '1s', pollInterval: '5s', ...(decodeIn ? { decodeIn } : {}) },
   };
 }
 

@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   soak: async () => (await import('./soak.js')).run,
   'bytes-billed': async () => (await import('./bytes-billed.js')).run,
   validate: async () => (await import('./validate.js')).run,
+  offload: async () => (await import('./offload.js')).run,
   cluster: async () => (await import('./cluster.js')).run,
 };
 

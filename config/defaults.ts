@@ -1,4 +1,11 @@
-import type { BackfillMethod, GeographyFormat, NumericMode, TableBackfillConfig, TableSyncSettings } from './types.js';
+import type {
+  BackfillMethod,
+  DecodeIn,
+  GeographyFormat,
+  NumericMode,
+  TableBackfillConfig,
+  TableSyncSettings,
+} from './types.js';
 
 /**
  * Defaults for every table, overridden by the top-level `sync:` block, which is in turn
@@ -37,7 +44,12 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<TableSyncSettings> = Object.freeze(
   maxBytesBilledPerDay: 0,
   // Exponential restart backoff (jitter is added by the supervisor).
   restartBackoffMs: Object.freeze({ initial: 1_000, max: 5 * 60_000 }),
+  // Query pages are read, parsed and converted on Harper's thread unless set to 'worker'
+  // (benchmarks/README.md "offload" has the measurement).
+  decodeIn: 'main',
 });
+
+export const DECODE_IN: readonly DecodeIn[] = ['main', 'worker'];
 
 /** Strings keep every digit and give a column one type across rows. */
 export const DEFAULT_NUMERIC_MODE: NumericMode = 'string';

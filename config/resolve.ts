@@ -125,6 +125,7 @@ export function mergeSyncSettings(...layers: Array<SyncBlock | undefined>): Tabl
     }
     if (layer.restartBackoff?.initial !== undefined) settings.restartBackoffMs.initial = layer.restartBackoff.initial;
     if (layer.restartBackoff?.max !== undefined) settings.restartBackoffMs.max = layer.restartBackoff.max;
+    if (layer.decodeIn !== undefined) settings.decodeIn = layer.decodeIn;
   }
   return settings;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKFILL_METHODS, GEOGRAPHY_FORMATS, NUMERIC_MODES } from './defaults.js';
+import { BACKFILL_METHODS, DECODE_IN, GEOGRAPHY_FORMATS, NUMERIC_MODES } from './defaults.js';
 import { describeValue } from './describe.js';
 import { MAX_TIMER_MS, parseDuration, type ParseResult } from './durations.js';
 import { identifierProblem, type IdentifierKind } from './identifiers.js';
@@ -7,7 +7,7 @@ import { parseByteCount, parseNonNegativeInteger, parsePositiveInteger } from '.
 import { isPlainObject } from './paths.js';
 import { redactUrlPassword } from './secrets.js';
 import { BACKOFF_FIELDS, SYNC_FIELD_NAMES, SYNC_FIELDS, type SyncField, type SyncFieldName } from './sync-fields.js';
-import type { BackfillMethod, GeographyFormat, InlineCredentials, NumericMode } from './types.js';
+import type { BackfillMethod, DecodeIn, GeographyFormat, InlineCredentials, NumericMode } from './types.js';
 
 /**
  * The input grammar. Objects are strict so a typo is an error rather than a silently
@@ -42,6 +42,7 @@ export const syncBlockSchema = z.strictObject({
   restartBackoff: z
     .strictObject({ initial: syncFieldSchema(BACKOFF_FIELDS.initial), max: syncFieldSchema(BACKOFF_FIELDS.max) })
     .optional(),
+  decodeIn: z.enum(DECODE_IN as [DecodeIn, ...DecodeIn[]]).optional(),
 });
 export type SyncBlock = z.output<typeof syncBlockSchema>;
 

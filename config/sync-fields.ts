@@ -19,7 +19,7 @@ const offset = (input: unknown) => parseDuration(input, { max: Number.MAX_SAFE_I
 const count = (parse: SyncField['parse']): SyncField => ({ parse, unit: 'count' });
 const duration = (parse: SyncField['parse']): SyncField => ({ parse, unit: 'duration' });
 
-type ScalarSetting = Exclude<keyof TableSyncSettings, 'restartBackoffMs'>;
+type ScalarSetting = Exclude<keyof TableSyncSettings, 'restartBackoffMs' | 'decodeIn'>;
 
 export const SYNC_FIELDS = {
   initialBatchSize: { ...count(parsePositiveInteger), setting: 'initialBatchSize' },

@@ -76,7 +76,14 @@ export interface TableSyncSettings {
   /** Bytes billed per UTC day after which the table stops reading; 0 = no budget. */
   maxBytesBilledPerDay: number;
   restartBackoffMs: BackoffSettings;
+  /**
+   * Where query pages are read, parsed and converted: `main` on Harper's worker thread,
+   * `worker` in a reader thread of the table's own (default DEFAULT_SYNC_SETTINGS.decodeIn).
+   */
+  decodeIn?: DecodeIn;
 }
+
+export type DecodeIn = 'main' | 'worker';
 
 export interface BigQueryConnection {
   projectId: string;
@@ -174,6 +181,7 @@ export interface SyncSettingsInput {
   maxBytesPerWindow?: number;
   maxBytesBilledPerDay?: number;
   restartBackoff?: { initial?: DurationInput; max?: DurationInput };
+  decodeIn?: DecodeIn;
 }
 
 export interface TableInput {

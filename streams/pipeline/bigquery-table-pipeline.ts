@@ -4,6 +4,7 @@ import {
   Subject,
   concat,
   defer,
+  finalize,
   from,
   merge,
   switchMap,
@@ -22,13 +23,14 @@ import { createBigQueryClient } from '../source/bigquery-client.js';
 import { DailyBudget, isBudgetExceeded, type BudgetExceededError } from '../source/daily-budget.js';
 import { estimateCost, sourceWarnings, type PartitionedTableMetadata } from '../source/cost-estimate.js';
 import type { CostEstimate, CostReporter } from '../source/cost-report.js';
-import type { Cursor, PageSource, Progress, SinkAndStore } from '../model/index.js';
+import type { Cursor, PageRequest, PageSource, Progress, SinkAndStore, SourcePage } from '../model/index.js';
 import { checkpointStoreOf, sinkAndStore } from '../sink/checkpoint-store.js';
-import type { BigQueryRow } from '../convert/wire-row.js';
 import type { BatchSizer } from './batch-size.js';
 import { unitName, type UnitSlice } from '../../src/cluster/units.js';
 import { tablePipeline } from './table-pipeline.js';
 import { storageReadBackfillPipeline, type StorageReadSetup } from './storage-read-pipeline.js';
+import { WorkerPageSource } from '../offload/worker-page-source.js';
+import { preConverted } from '../offload/convert-page.js';
 
 export type BigQueryTablePipelineOptions = BigQueryTablePipelineParts & SinkAndStore;
 
@@ -51,6 +53,8 @@ export interface BigQueryTablePipelineParts {
   storageRead?: StorageReadSetup;
   /** Read and checkpoint only this key-hash bucket of the table (cluster mode). */
   unit?: UnitSlice;
+  /** Notes worth a log line (reader threads started and ended); default storageRead.log. */
+  log?: (message: string) => void;
 }
 
 /** The unit of work of a whole table (see actors/orchestrator WHOLE_TABLE_UNIT). */
@@ -76,11 +80,11 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
   const now = o.now ?? Date.now;
   const budget = new DailyBudget(t.sync.maxBytesBilledPerDay, now);
   const jobProject = o.connection.jobProjectId;
-  const jobClient =
-    jobProject && jobProject !== o.connection.projectId
-      ? (o.jobClient ?? createBigQueryClient({ ...o.connection, projectId: jobProject }))
-      : o.client;
+  const jobConnection =
+    jobProject && jobProject !== o.connection.projectId ? { ...o.connection, projectId: jobProject } : o.connection;
+  const jobClient = jobConnection !== o.connection ? (o.jobClient ?? createBigQueryClient(jobConnection)) : o.client;
   const report: CostReporter = o.onCost ?? (() => {});
+  const log = o.log ?? o.storageRead?.log;
   return defer(() =>
     from(o.client.dataset(t.dataset, { projectId: o.connection.projectId }).table(t.table).getMetadata()),
   ).pipe(
@@ -88,44 +92,47 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
       const fields = ((metadata as { schema?: { fields?: SchemaField[] } }).schema?.fields ?? []) as SchemaField[];
       const key = keySpecFor(t, fields);
       const partitionUnit = timestampPartitioning(metadata as SourceTableMetadata, t.timestampColumn);
-      const windowed = new BigQueryPageSource(
-        jobClient,
-        {
-          projectId: o.connection.projectId,
-          dataset: t.dataset,
-          table: t.table,
-          timestampColumn: t.timestampColumn,
-          columns: t.columns,
-          key,
-          ...(o.unit ? { unit: o.unit } : {}),
-        },
-        {
-          location: o.connection.location,
-          maximumBytesBilled: o.connection.maximumBytesBilled,
-          timeoutMs: t.sync.queryTimeoutMs,
-          ...(partitionUnit ? { partitionUnit } : {}),
-          windowBytes: t.sync.maxBytesPerWindow,
-          beforeWindow: (estimate) => budget.check(estimate.bytesBilled),
-        },
-      );
+      const sourceTable = {
+        projectId: o.connection.projectId,
+        dataset: t.dataset,
+        table: t.table,
+        timestampColumn: t.timestampColumn,
+        columns: t.columns,
+        key,
+        ...(o.unit ? { unit: o.unit } : {}),
+      };
+      const sourceOptions = {
+        location: o.connection.location,
+        maximumBytesBilled: o.connection.maximumBytesBilled,
+        timeoutMs: t.sync.queryTimeoutMs,
+        ...(partitionUnit ? { partitionUnit } : {}),
+        windowBytes: t.sync.maxBytesPerWindow,
+      };
+      const windowed = new BigQueryPageSource(jobClient, sourceTable, {
+        ...sourceOptions,
+        beforeWindow: (estimate) => budget.check(estimate.bytesBilled),
+      });
+      // What a reader worker needs to build the same source with a client of its own.
+      const windowedSetup = { connection: jobConnection, table: sourceTable, source: sourceOptions };
       // A restart the same UTC day goes on from what the checkpoint says was billed today.
       const checkpoint = await checkpointStoreOf(o).readCheckpoint(t.id, o.unit ? unitName(o.unit) : WHOLE_UNIT);
       budget.seed(checkpoint?.totals);
       report({ budget: budget.state });
       await reportEstimate(windowed, metadata as SourceTableMetadata, checkpoint?.cursor ?? null, partitionUnit);
-      return { fields, key, windowed, metadata: metadata as SourceTableMetadata };
+      return { fields, key, windowed, windowedSetup, metadata: metadata as SourceTableMetadata };
     }),
-    switchMap(({ fields, key, windowed, metadata }) => {
+    switchMap(({ fields, key, windowed, windowedSetup, metadata }) => {
       // The budget refusing a query drains the pipeline (the pages in flight commit with
       // their bytes billed), then raises the signal the table actor turns into a pause.
       let exhausted: BudgetExceededError | undefined;
       let stopAsked = false;
       const budgetStop = new Subject<void>();
-      const source: PageSource<BigQueryRow> = {
+      // Budget accounting around any reader (in this thread or in a worker).
+      const budgeted = <Row>(read: (request: PageRequest) => Promise<SourcePage<Row>>): PageSource<Row> => ({
         readPage: async (request) => {
           let page;
           try {
-            page = await windowed.readPage(request);
+            page = await read(request);
           } catch (error) {
             if (!isBudgetExceeded(error)) throw error;
             exhausted = error;
@@ -136,27 +143,46 @@ export function bigQueryTablePipeline(o: BigQueryTablePipelineOptions): Observab
           if (budget.state) report({ budget: budget.state });
           return page;
         },
-      };
+      });
       const stop = o.stop ? merge(o.stop.pipe(tap(() => (stopAsked = true))), budgetStop) : budgetStop;
-      const pipeline = tablePipeline({
+      const parts = {
         tableId: t.id,
         ...(o.unit ? { unit: unitName(o.unit) } : {}),
         targetTable: t.targetTable,
-        source,
-        convert: bigQueryRowConverter({
-          fields,
-          key,
-          numericMode: t.numericMode,
-          geographyFormat: t.geographyFormat,
-          timestampMicros: t.timestampMicros === true,
-        }),
         ...sinkAndStore(o),
         settings: t.sync,
         sizer: o.sizer,
         stop,
         now: o.now,
         scheduler: o.scheduler,
-      });
+      };
+      const convertOptions = {
+        fields,
+        key,
+        numericMode: t.numericMode,
+        geographyFormat: t.geographyFormat,
+        timestampMicros: t.timestampMicros === true,
+      };
+      const pipeline =
+        t.sync.decodeIn === 'worker'
+          ? // Read, parse and convert in a worker thread; it ends with this subscription.
+            defer(() => {
+              const reader = new WorkerPageSource({
+                setup: { ...windowedSetup, convert: { ...convertOptions, fields: [...fields] } },
+                beforeWindow: (estimate) => budget.check(estimate.bytesBilled),
+                ...(log ? { log: (message: string) => log(`table ${t.id}: ${message}`) } : {}),
+              });
+              return tablePipeline({
+                ...parts,
+                source: budgeted((request) => reader.readPage(request)),
+                convert: preConverted(reader.refused),
+              }).pipe(finalize(() => void reader.close()));
+            })
+          : tablePipeline({
+              ...parts,
+              source: budgeted((request) => windowed.readPage(request)),
+              convert: bigQueryRowConverter(convertOptions),
+            });
       const queries = concat(
         pipeline,
         defer(() => (exhausted && !stopAsked ? throwError(() => exhausted) : EMPTY)),

@@ -9,6 +9,7 @@ import type { CheckpointStore } from '../model/index.js';
 import type { BackfillStore } from '../storage-read/backfill-store.js';
 import { googleStorageReadApi, storageEndpointOf, type StorageReadApi } from '../storage-read/read-api.js';
 import { storageReadBackfill, type BackfillOutcome } from '../storage-read/storage-read-backfill.js';
+import { WorkerStreamReader } from '../offload/worker-stream-reader.js';
 
 /** The unit a single node syncs (see actors/orchestrator.ts WHOLE_TABLE_UNIT). */
 const UNIT = 'all';
@@ -74,6 +75,27 @@ export function storageReadBackfillPipeline(o: StorageReadBackfillPipelineOption
         return o.then;
       }
       const api = o.setup.api ?? googleStorageReadApi(o.connection, endpoint!);
+      const valueOptions = { numericMode: t.numericMode, geographyFormat: t.geographyFormat };
+      // decodeIn worker: streams are read, decoded and converted in a reader thread of this
+      // backfill (not with an API given by a test: that one lives in this thread).
+      const reader =
+        t.sync.decodeIn === 'worker' && !o.setup.api
+          ? new WorkerStreamReader(
+              {
+                connection: o.connection,
+                endpoint: endpoint!,
+                convert: {
+                  tableId: t.id,
+                  fields: [...o.fields],
+                  keyColumns: [...o.key.columns],
+                  timestampColumn: t.timestampColumn,
+                  ...valueOptions,
+                },
+                commitRows: t.sync.initialBatchSize,
+              },
+              o.setup.log && ((message) => o.setup.log!(`table ${t.id}: ${message}`)),
+            )
+          : undefined;
       let outcome: BackfillOutcome | undefined;
       const backfill = storageReadBackfill({
         tableId: t.id,
@@ -87,7 +109,7 @@ export function storageReadBackfillPipeline(o: StorageReadBackfillPipelineOption
         columns: t.columns,
         fields: o.fields,
         keyColumns: o.key.columns,
-        valueOptions: { numericMode: t.numericMode, geographyFormat: t.geographyFormat },
+        valueOptions,
         maxStreams: (t.backfill ?? DEFAULT_BACKFILL).maxStreams,
         settleDelayMs: t.sync.settleDelayMs,
         clock: () => bigQueryClock(o.client, o.connection.location),
@@ -95,6 +117,7 @@ export function storageReadBackfillPipeline(o: StorageReadBackfillPipelineOption
         ...(o.stop ? { stop: o.stop } : {}),
         ...(o.now ? { now: o.now } : {}),
         ...(o.setup.log ? { log: o.setup.log } : {}),
+        ...(reader ? { reader } : {}),
       }).pipe(
         tap((event) => {
           if (event.kind !== 'end') return;
@@ -105,6 +128,7 @@ export function storageReadBackfillPipeline(o: StorageReadBackfillPipelineOption
         filter((event) => event.kind === 'progress'),
         map((event) => event.progress),
         finalize(() => {
+          void reader?.close();
           if (!o.setup.api) void api.close().catch(() => undefined);
         }),
       );

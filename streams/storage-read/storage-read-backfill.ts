@@ -1,14 +1,12 @@
-import type { RecordBatch } from 'apache-arrow';
 import { Observable } from 'rxjs';
 import type { ValueOptions } from '../convert/bigquery-values.js';
 import type { SchemaField } from '../convert/wire-row.js';
 import type { Progress } from '../operators/track-progress.js';
 import type { KeyColumn } from '../query/key-spec.js';
-import type { SkippedRow, TargetRecord } from '../sink/batch-sink.js';
 import { RateWindow } from '../stats/rate-window.js';
 import { NO_STATS, addPage, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
 import type { PageStats } from '../source/page-source.js';
-import { convertArrowBatch } from './arrow-record-converter.js';
+import { inThreadStreamReader, type ConvertedChunk, type StreamReader } from './stream-reader.js';
 import {
   initialStreams,
   type BackfillSession,
@@ -17,7 +15,7 @@ import {
   type StreamState,
 } from './backfill-store.js';
 import type { OpenedSession, StorageReadApi } from './read-api.js';
-import { boundRestriction, cursorAfterBackfill, decodeArrowSchema, decodeRecordBatches } from './session-plan.js';
+import { boundRestriction, cursorAfterBackfill, decodeArrowSchema } from './session-plan.js';
 import { arrowSchemaProblem, storageReadProblem } from './support.js';
 
 export interface StorageReadBackfillOptions {
@@ -47,6 +45,11 @@ export interface StorageReadBackfillOptions {
   now?: () => number;
   /** Notes worth a log line (fallback reasons, reopened sessions). */
   log?: (message: string) => void;
+  /**
+   * Reads, decodes and converts a stream's rows; default on this thread through `api`
+   * (`sync.decodeIn: worker` passes one that does it in a reader thread).
+   */
+  reader?: StreamReader;
 }
 
 /** How a backfill run ended. */
@@ -112,11 +115,26 @@ class BackfillRun {
   private rowsCommitted = 0;
   private skippedCommitted = 0;
 
+  private readonly reader: StreamReader;
+
   constructor(
     private readonly o: StorageReadBackfillOptions,
     private readonly emit: (p: Progress) => void,
   ) {
     this.now = o.now ?? Date.now;
+    this.reader =
+      o.reader ??
+      inThreadStreamReader(
+        o.api,
+        {
+          tableId: o.tableId,
+          fields: o.fields,
+          keyColumns: o.keyColumns,
+          timestampColumn: o.timestampColumn,
+          ...o.valueOptions,
+        },
+        o.commitRows,
+      );
     this.totals = emptyTotals(this.now());
     this.rate = new RateWindow(this.now());
   }
@@ -285,48 +303,25 @@ class BackfillRun {
   ): Promise<void> {
     const o = this.o;
     let state = start;
-    let pending: RecordBatch[] = [];
-    let pendingRows = 0;
-    const commit = async (done: boolean) => {
-      const records: TargetRecord[] = [];
-      const skipped: SkippedRow[] = [];
-      for (const batch of pending) {
-        const converted = convertArrowBatch(batch, {
-          tableId: o.tableId,
-          fields: o.fields,
-          keyColumns: o.keyColumns,
-          timestampColumn: o.timestampColumn,
-          ...o.valueOptions,
-        });
-        for (const r of converted.records) records.push(r);
-        for (const s of converted.skipped) skipped.push(s);
-      }
-      const next: StreamState = { ...state, offset: state.offset + pendingRows, done };
+    const commit = async (chunk: ConvertedChunk) => {
+      const next: StreamState = { ...state, offset: state.offset + chunk.rows, done: chunk.done };
       const { newKeys } = await o.store.commitStream({
         tableId: o.tableId,
         unit: o.unit,
         targetTable: o.targetTable,
         sessionName: session.sessionName,
-        records,
-        skipped,
+        records: chunk.records,
+        skipped: chunk.skipped,
         state: next,
       });
       state = { ...next, newKeys: next.newKeys + newKeys };
       onCommitted(state);
-      this.report(pendingRows, records.length, skipped.length, newKeys, session);
-      pending = [];
-      pendingRows = 0;
+      this.report(chunk.rows, chunk.records.length, chunk.skipped.length, newKeys, session);
     };
-    for await (const message of o.api.readRows(session.streams[start.index]!, start.offset)) {
+    for await (const chunk of this.reader.read(session.streams[start.index]!, start.offset, schemaBytes)) {
       if (abort.aborted || this.stopped) return;
-      for (const batch of decodeRecordBatches(schemaBytes, message.batch)) {
-        pending.push(batch);
-        pendingRows += batch.numRows;
-      }
-      if (pendingRows >= o.commitRows) await commit(false);
+      await commit(chunk);
     }
-    if (abort.aborted || this.stopped) return;
-    await commit(true);
   }
 
   private report(rows: number, written: number, skipped: number, newKeys: number, session: BackfillSession): void {

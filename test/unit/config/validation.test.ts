@@ -3,7 +3,7 @@ import { ConfigError, parseSyncConfig } from '../../../config/index.js';
 import { configError, issueLines, validConfig, validTable } from './helpers.js';
 
 const SYNC_KEYS =
-  'initialBatchSize, catchupBatchSize, steadyBatchSize, pollInterval, catchupThreshold, steadyThreshold, settleDelay, lookback, minBatchSize, maxBatchSize, queryTimeout, maxRestarts, maxBytesPerWindow, maxBytesBilledPerDay, restartBackoff';
+  'initialBatchSize, catchupBatchSize, steadyBatchSize, pollInterval, catchupThreshold, steadyThreshold, settleDelay, lookback, minBatchSize, maxBatchSize, queryTimeout, maxRestarts, maxBytesPerWindow, maxBytesBilledPerDay, restartBackoff, decodeIn';
 
 describe('validation rules (each error names its key path)', () => {
   it('accepts the baseline config', () => {
