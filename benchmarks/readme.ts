@@ -24,6 +24,7 @@ const NAMES = [
   'validate',
   'storage-read',
   'rest-encoding',
+  'cluster',
 ];
 
 function load(name: string): BenchRecord | undefined {

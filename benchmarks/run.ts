@@ -25,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'storage-read': async () => (await import('./storage-read.js')).run,
   'rest-encoding': async () => (await import('./rest-encoding.js')).run,
   offload: async () => (await import('./offload.js')).run,
+  cluster: async () => (await import('./cluster.js')).run,
 };
 
 async function main(rawArgv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import type { BenchRecord } from './context.js';
 import type { Machine } from './machine.js';
+import { clusterRows } from './cluster-table.js';
 
 /* The shapes read here are what the benchmarks write (see each benchmark's `results`). */
 type Anyish = Record<string, unknown>;
@@ -288,6 +289,7 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       'the local server only; real BigQuery encodes on its side',
     ]);
   }
+  rows.push(...clusterRows(records.cluster));
   const table = [
     '| measure | setup | result | bar |',
     '| --- | --- | --- | --- |',

@@ -1,5 +1,6 @@
 import { parseDuration } from '../../config/durations.js';
 import { DEFAULT_LEASE_TIMING, type LeaseTiming } from './lease.js';
+import { parsePlacement, type PlacementSettings } from './placement.js';
 import { DEFAULT_UNIT_COUNT, assertUnitCount } from './units.js';
 
 /** The component block's `cluster:` settings (preview; absent = one node, today's behaviour). */
@@ -9,19 +10,24 @@ export interface ClusterSettings {
   timing: LeaseTiming;
   /** How often a node re-evaluates membership and leases. */
   tickMs: number;
+  /** Where rows live: every node, or the writer plus replicas (placement.ts). */
+  placement: PlacementSettings;
 }
 
 /**
- * Reads the `cluster:` block: `{ enabled: true, units?: 8, leaseTtl?: '15s' }`. Returns
+ * Reads the `cluster:` block: `{ enabled: true, units?: 8, leaseTtl?: '15s', placement?:
+ * 'replicated' | 'sharded', replicas?: 1 }`. Returns
  * undefined when the block is absent or not enabled: the sync then runs as on one node.
  */
 export function parseClusterSettings(block: unknown): ClusterSettings | undefined {
   if (block === undefined || block === null) return undefined;
   if (typeof block !== 'object' || Array.isArray(block)) throw new Error('cluster: expected a mapping');
-  const { enabled, units, leaseTtl, ...rest } = block as Record<string, unknown>;
+  const { enabled, units, leaseTtl, placement, replicas, ...rest } = block as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0)
-    throw new Error(`cluster: unknown setting(s) ${unknown.join(', ')} (known: enabled, units, leaseTtl)`);
+    throw new Error(
+      `cluster: unknown setting(s) ${unknown.join(', ')} (known: enabled, units, leaseTtl, placement, replicas)`,
+    );
   if (enabled !== true) return undefined;
   const count = units === undefined ? DEFAULT_UNIT_COUNT : Number(units);
   assertUnitCount(count);
@@ -36,5 +42,6 @@ export function parseClusterSettings(block: unknown): ClusterSettings | undefine
     // A commit needs a fifth of the lease left; renewals come at half (unit-lifecycle.ts).
     timing: { ttlMs, commitMarginMs: Math.max(1_000, Math.floor(ttlMs / 5)) },
     tickMs: Math.max(250, Math.floor(ttlMs / 10)),
+    placement: parsePlacement(placement, replicas),
   };
 }

@@ -15,6 +15,7 @@ import { UnitHost } from './unit-host.js';
 import { FenceRegistry, LeaseStore, fencedCommitCheck } from './lease-store.js';
 import { leaseId, type Fence } from './lease.js';
 import { liveFromHeartbeats, type Heartbeat } from './members.js';
+import { shardedCommitStep } from './sharded.js';
 import { UnitRunner, type UnitHandle, type UnitRef } from './unit-runner.js';
 import { parseUnitName, unitName, unitSlices } from './units.js';
 
@@ -68,7 +69,14 @@ export class ClusterSync {
     private readonly log: ClusterLogger,
   ) {
     this.leases = new LeaseStore(runtime);
-    this.sink = new HarperSink(runtime, 'data', fencedCommitCheck(this.leases, this.fences, settings.timing));
+    const fenced = fencedCommitCheck(this.leases, this.fences, settings.timing);
+    this.sink = new HarperSink(
+      runtime,
+      'data',
+      settings.placement.mode === 'sharded'
+        ? shardedCommitStep(fenced, runtime.databases, self, () => this.members, settings.placement.replicas)
+        : fenced,
+    );
     this.tables = new Map(config.tables.map((t) => [t.id, t]));
     this.members = [self];
     const units: UnitRef[] = config.tables.flatMap((t) =>

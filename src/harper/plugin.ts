@@ -9,6 +9,7 @@ import { SyncService, type ServiceLogger } from './sync-service.js';
 import { workerIndex as currentWorkerIndex } from './worker.js';
 import { ClusterSync } from '../cluster/cluster-sync.js';
 import { parseClusterSettings, type ClusterSettings } from '../cluster/cluster-config.js';
+import { installShardedResidency } from '../cluster/sharded.js';
 import { harperGlobals } from '../../streams/sink/harper-sink.js';
 
 export const LOG_TAG = 'bq-sync';
@@ -25,6 +26,13 @@ export function handleApplication(scope: Scope): void {
     warn: (m) => logger.warn?.(m),
     error: (m) => logger.error?.(m),
   };
+  // Sharded cluster placement: every worker keeps the sync's rows where they were placed.
+  const shardResidency = () =>
+    installShardedResidency(scope.options.getAll(), harperGlobals().databases, (missing) =>
+      log.warn(`sharded placement: no residency function on ${missing.join(', ')}`),
+    );
+  shardResidency();
+  scope.options.on('change', shardResidency);
   const workerIndex = currentWorkerIndex();
   if (workerIndex !== 0) {
     logger.debug?.(`worker ${String(workerIndex)} leaves the sync to worker 0`);
