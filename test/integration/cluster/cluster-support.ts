@@ -43,16 +43,19 @@ export const KEY_KINDS: Record<string, KeyKind[]> = {
   port_events: ['string', 'integer', 'string', 'timestamp'],
 };
 
-/** The component block of every node: the tables, fast polls and a short lease. */
+/**
+ * The component block of every node: the tables, fast polls and a lease; `cluster` overrides
+ * the cluster block (units, leaseTtl, placement, replicas).
+ */
 export function clusterSyncSettings(
   apiEndpoint: string,
   tables: { id: string; sync?: Record<string, number> }[],
-  leaseTtl = '15s',
+  cluster: { units?: number; leaseTtl?: string; placement?: string; replicas?: number } = {},
 ) {
   return {
     bigquery: { projectId: PROJECT, apiEndpoint, tables },
     sync: { pollInterval: '500ms', settleDelay: '0s', restartBackoff: { initial: '100ms', max: '1s' } },
-    cluster: { enabled: true, units: UNITS, leaseTtl },
+    cluster: { enabled: true, units: UNITS, leaseTtl: '15s', ...cluster },
   };
 }
 

@@ -11,9 +11,10 @@ import { leaseId } from '../../../src/cluster/lease.js';
 import { unitPlacement } from '../../../src/cluster/placement.js';
 import { unitHashExpression } from '../../../streams/query/unit-filter.js';
 import type { HarperProcess } from '../../../src/harper-process/index.js';
-import { PROJECT, useLocalBigQuery } from '../../support/local-bigquery.js';
+import { useLocalBigQuery } from '../../support/local-bigquery.js';
 import { DATASET, createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
 import { waitFor } from '../../support/wait.js';
+import { POSITIONS_TABLE, clusterSyncSettings } from './cluster-support.js';
 
 const bq = useLocalBigQuery();
 const ROWS = 6_000;
@@ -22,25 +23,13 @@ const NODES = 3;
 const REPLICAS = 1;
 
 function syncSettings(apiEndpoint: string) {
-  return {
-    bigquery: {
-      projectId: PROJECT,
-      apiEndpoint,
-      tables: [
-        {
-          id: 'vessel_positions',
-          dataset: DATASET,
-          table: 'vessel_positions',
-          timestampColumn: 'timestamp',
-          primaryKey: ['mmsi', 'timestamp'],
-          targetTable: 'VesselPositions',
-          sync: { initialBatchSize: 1000, catchupBatchSize: 1000, steadyBatchSize: 1000 },
-        },
-      ],
-    },
-    sync: { pollInterval: '500ms', settleDelay: '0s', restartBackoff: { initial: '100ms', max: '1s' } },
-    cluster: { enabled: true, units: UNITS, leaseTtl: '6s', placement: 'sharded', replicas: REPLICAS },
-  };
+  const sync = { initialBatchSize: 1000, catchupBatchSize: 1000, steadyBatchSize: 1000 };
+  return clusterSyncSettings(apiEndpoint, [{ ...POSITIONS_TABLE, sync }], {
+    units: UNITS,
+    leaseTtl: '6s',
+    placement: 'sharded',
+    replicas: REPLICAS,
+  });
 }
 
 let cluster: HarperCluster;

@@ -12,10 +12,11 @@ import type {
   ClusterUnitStatus,
 } from '../../../src/cluster/cluster-status.js';
 import type { HarperProcess } from '../../../src/harper-process/index.js';
-import { PROJECT, useLocalBigQuery } from '../../support/local-bigquery.js';
-import { DATASET, createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
+import { useLocalBigQuery } from '../../support/local-bigquery.js';
+import { createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
 import { harperCount, harperRows } from '../../support/sync-harper.js';
 import { waitFor } from '../../support/wait.js';
+import { POSITIONS_TABLE, clusterSyncSettings } from './cluster-support.js';
 
 const bq = useLocalBigQuery();
 const ROWS = 4_000;
@@ -25,26 +26,9 @@ const TABLE = 'vessel_positions';
 const sourceKeys = new Set<number>();
 
 function syncSettings(apiEndpoint: string) {
-  return {
-    bigquery: {
-      projectId: PROJECT,
-      apiEndpoint,
-      tables: [
-        {
-          id: TABLE,
-          dataset: DATASET,
-          table: 'vessel_positions',
-          timestampColumn: 'timestamp',
-          primaryKey: ['mmsi', 'timestamp'],
-          targetTable: 'VesselPositions',
-          sync: { initialBatchSize: 1000, catchupBatchSize: 1000, steadyBatchSize: 500 },
-        },
-      ],
-    },
-    sync: { pollInterval: '500ms', settleDelay: '0s', restartBackoff: { initial: '100ms', max: '1s' } },
-    // A lease long enough for a busy shared machine: these tests are not about takeover speed.
-    cluster: { enabled: true, units: UNITS, leaseTtl: '12s' },
-  };
+  const sync = { initialBatchSize: 1000, catchupBatchSize: 1000, steadyBatchSize: 500 };
+  // A lease long enough for a busy shared machine: these tests are not about takeover speed.
+  return clusterSyncSettings(apiEndpoint, [{ ...POSITIONS_TABLE, id: TABLE, sync }], { units: UNITS, leaseTtl: '12s' });
 }
 
 interface StatusBody {

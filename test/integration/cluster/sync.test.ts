@@ -6,34 +6,18 @@ import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HarperCluster } from '../../../src/cluster/harper-cluster.js';
 import type { HarperProcess } from '../../../src/harper-process/index.js';
-import { PROJECT, useLocalBigQuery } from '../../support/local-bigquery.js';
-import { DATASET, createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
+import { useLocalBigQuery } from '../../support/local-bigquery.js';
+import { createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
 import { harperCount } from '../../support/sync-harper.js';
 import { waitFor } from '../../support/wait.js';
+import { POSITIONS_TABLE, clusterSyncSettings } from './cluster-support.js';
 
 const bq = useLocalBigQuery();
 const ROWS = 20_000;
 
 function syncSettings(apiEndpoint: string) {
-  return {
-    bigquery: {
-      projectId: PROJECT,
-      apiEndpoint,
-      tables: [
-        {
-          id: 'vessel_positions',
-          dataset: DATASET,
-          table: 'vessel_positions',
-          timestampColumn: 'timestamp',
-          primaryKey: ['mmsi', 'timestamp'],
-          targetTable: 'VesselPositions',
-          sync: { initialBatchSize: 2000, catchupBatchSize: 2000, steadyBatchSize: 1000 },
-        },
-      ],
-    },
-    sync: { pollInterval: '500ms', settleDelay: '0s', restartBackoff: { initial: '100ms', max: '1s' } },
-    cluster: { enabled: true, units: 8, leaseTtl: '6s' },
-  };
+  const sync = { initialBatchSize: 2000, catchupBatchSize: 2000, steadyBatchSize: 1000 };
+  return clusterSyncSettings(apiEndpoint, [{ ...POSITIONS_TABLE, sync }], { leaseTtl: '6s' });
 }
 
 let cluster: HarperCluster;
