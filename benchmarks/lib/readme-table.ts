@@ -273,7 +273,14 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
         `${n} positions, fresh Harper, one worker thread${name === 'raw' ? '' : setup}, same run`,
         `**${fmt(num(p, 'rowsPerSecond'))} rows/s**` +
           (name === 'raw' ? '' : `, ratio to raw **${fmt(num(p, 'ratioToRaw'), 2)}**`),
-        [busy, rss, bytes].filter((x) => x !== '').join('; ') + (name === 'raw' ? '' : '; goal ratio ≥ 0.95'),
+        [
+          busy,
+          rss,
+          bytes,
+          `other work on the machine ${fmt(num(p, 'cpu.otherCores'), 2)} of ${fmt(num(p, 'cpu.machineCores'))} cores`,
+        ]
+          .filter((x) => x !== '')
+          .join('; ') + (name === 'raw' ? '' : '; goal ratio ≥ 0.95'),
       ]);
     }
   }
