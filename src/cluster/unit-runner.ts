@@ -91,22 +91,27 @@ export class UnitRunner {
       this.o.units.map((u) => leaseId(u.tableId, u.unit)),
       this.o.members(),
     );
-    for (const ref of this.o.units) {
-      const id = leaseId(ref.tableId, ref.unit);
-      try {
-        const lease = await this.o.leases.get(ref.tableId, ref.unit);
-        this.leasesSeen.set(id, lease);
-        const step = stepUnit(
-          this.states.get(id) ?? IDLE,
-          { type: 'tick', desired: owners.get(id) === this.o.self, lease, now },
-          this.context(ref),
-        );
-        this.states.set(id, step.state);
-        await this.apply(ref, step.effects);
-      } catch (error) {
-        this.o.onError?.(ref, error);
-      }
-    }
+    // Units are evaluated side by side: one after another, each lease write waits behind the
+    // rows' commit transactions in Harper's write queue, and with many units the last renewal
+    // came after its lease had expired (seen with 8 units syncing a backlog on one node).
+    await Promise.all(
+      this.o.units.map(async (ref) => {
+        const id = leaseId(ref.tableId, ref.unit);
+        try {
+          const lease = await this.o.leases.get(ref.tableId, ref.unit);
+          this.leasesSeen.set(id, lease);
+          const step = stepUnit(
+            this.states.get(id) ?? IDLE,
+            { type: 'tick', desired: owners.get(id) === this.o.self, lease, now },
+            this.context(ref),
+          );
+          this.states.set(id, step.state);
+          await this.apply(ref, step.effects);
+        } catch (error) {
+          this.o.onError?.(ref, error);
+        }
+      }),
+    );
   }
 
   private async apply(ref: UnitRef, effects: UnitEffect[]): Promise<void> {
