@@ -83,7 +83,11 @@ describe('synthesizer: hard-case knobs do what they promise', () => {
             }
             maxSeen = Math.max(maxSeen, t);
           }
-          expect(lateCount / late.length).toBeGreaterThan(rate * 0.5);
+          // A held row only shows up out of order when newer rows overtake it: with rows
+          // ~14 s apart, a 1 s delay often lets none pass (seed 2058678683, rate 0.01 and
+          // 1000 ms gave 14 of 3000), so the share's floor holds once the delay spans rows.
+          const spacingMs = base.durationMs / base.counts.positions;
+          if (lateByMs >= 10 * spacingMs) expect(lateCount / late.length).toBeGreaterThan(rate * 0.5);
           expect(lateCount / late.length).toBeLessThan(rate * 1.6 + 0.01);
         },
       ),
