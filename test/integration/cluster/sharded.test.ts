@@ -14,7 +14,7 @@ import type { HarperProcess } from '../../../src/harper-process/index.js';
 import { useLocalBigQuery } from '../../support/local-bigquery.js';
 import { DATASET, createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
 import { waitFor } from '../../support/wait.js';
-import { POSITIONS_TABLE, clusterSyncSettings } from './cluster-support.js';
+import { POSITIONS_TABLE, clusterSyncSettings, printLogsOnFailure } from './cluster-support.js';
 
 const bq = useLocalBigQuery();
 const ROWS = 6_000;
@@ -40,10 +40,7 @@ beforeAll(async () => {
   });
   await cluster.start(NODES);
 }, 1_000_000);
-afterEach((context) => {
-  if (context.task.result?.state !== 'fail') return;
-  for (const node of cluster.nodes) console.error(`--- ${node.host} log tail ---\n${node.tailLog(80)}`);
-});
+afterEach(printLogsOnFailure(() => cluster));
 afterAll(async () => {
   await cluster?.stop();
   if (cluster) rmSync(cluster.rootDir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { useLocalBigQuery } from '../../support/local-bigquery.js';
 import { createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
 import { harperCount, harperRows } from '../../support/sync-harper.js';
 import { waitFor } from '../../support/wait.js';
-import { POSITIONS_TABLE, clusterSyncSettings } from './cluster-support.js';
+import { POSITIONS_TABLE, clusterSyncSettings, printLogsOnFailure } from './cluster-support.js';
 
 const bq = useLocalBigQuery();
 const ROWS = 4_000;
@@ -107,10 +107,7 @@ beforeAll(async () => {
   });
   await cluster.start(2);
 }, 900_000);
-afterEach((context) => {
-  if (context.task.result?.state !== 'fail') return;
-  for (const node of cluster.nodes) console.error(`--- ${node.host} log tail ---\n${node.tailLog(80)}`);
-});
+afterEach(printLogsOnFailure(() => cluster));
 afterAll(async () => {
   await cluster?.stop();
   if (cluster) rmSync(cluster.rootDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { useLocalBigQuery } from '../../support/local-bigquery.js';
 import { createTables, insertRows, positions } from '../../support/maritime-fixtures.js';
 import { harperCount } from '../../support/sync-harper.js';
 import { waitFor } from '../../support/wait.js';
-import { POSITIONS_TABLE, clusterSyncSettings } from './cluster-support.js';
+import { POSITIONS_TABLE, clusterSyncSettings, printLogsOnFailure } from './cluster-support.js';
 
 const bq = useLocalBigQuery();
 const ROWS = 20_000;
@@ -27,10 +27,7 @@ beforeAll(async () => {
   cluster = new HarperCluster({ node: () => ({ syncSettings: syncSettings(bq.server.url) }) });
   await cluster.start(2);
 }, 400_000);
-afterEach((context) => {
-  if (context.task.result?.state !== 'fail') return;
-  for (const node of cluster.nodes) console.error(`--- ${node.host} log tail ---\n${node.tailLog(80)}`);
-});
+afterEach(printLogsOnFailure(() => cluster));
 afterAll(async () => {
   await cluster?.stop();
   if (cluster) rmSync(cluster.rootDir, { recursive: true, force: true });
