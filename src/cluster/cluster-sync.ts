@@ -59,6 +59,7 @@ export class ClusterSync {
   private readonly history: ClusterHistory;
   private controlTimer: NodeJS.Timeout | undefined;
   private controlling = false;
+  private beating = false;
   private historyRefreshedAt = 0;
 
   constructor(
@@ -123,16 +124,33 @@ export class ClusterSync {
     this.log.info(
       `cluster mode (preview): node ${this.self}, ${this.settings.units} units per table, lease ${this.settings.timing.ttlMs} ms`,
     );
-    const tick = async () => {
+    // Heartbeats and lease ticks run side by side: a heartbeat write can wait behind the
+    // rows' commits, and lease renewals must not wait for it (nor it for them).
+    const beat = async () => {
+      if (this.beating) return;
+      this.beating = true;
       try {
         await this.heartbeat();
+      } catch (error) {
+        this.log.warn(`cluster heartbeat: ${(error as Error).message}`);
+      } finally {
+        this.beating = false;
+      }
+    };
+    const tick = async () => {
+      try {
         await this.runner.tick();
       } catch (error) {
         this.log.warn(`cluster tick: ${(error as Error).message}`);
       }
     };
-    void tick();
-    this.timer = setInterval(() => void tick(), this.settings.tickMs);
+    // The first tick waits for the first look at the members, so a node joining a running
+    // cluster does not start out believing it is alone.
+    void beat().then(tick);
+    this.timer = setInterval(() => {
+      void beat();
+      void tick();
+    }, this.settings.tickMs);
     // Controls, commands and history on their own timer: they must never delay lease renewals.
     this.controlTimer = setInterval(() => void this.controlTick(), CONTROL_TICK_MS);
     this.history.start();

@@ -133,7 +133,11 @@ export class UnitRunner {
           },
         );
       } else {
-        await this.handles.get(id)?.stop();
+        // Not awaited: a drain waits for the batch in flight, and while one tick waits on it
+        // no other unit of this node is renewed (their leases expired under load). The
+        // handle's `done` reports the end (drained above).
+        const handle = this.handles.get(id);
+        if (handle) void handle.stop().catch((error: unknown) => this.o.onError?.(ref, error));
       }
     }
   }

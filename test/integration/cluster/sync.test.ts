@@ -75,7 +75,9 @@ describe('cluster mode on two nodes', () => {
       async () => {
         const live = (await leases(a)).filter((l) => Number(l.expiresAt) > Date.now());
         const set = new Set(live.map((l) => String(l.owner)));
-        return live.length === 8 && set.size === 2 ? set : undefined;
+        if (live.length === 8 && set.size === 2) return set;
+        // Thrown, so that a timeout says what the leases looked like last.
+        throw new Error(`${live.length} of 8 leases live, owners ${[...set].join(', ') || 'none'}`);
       },
       120_000,
       500,

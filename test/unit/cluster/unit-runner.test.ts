@@ -10,7 +10,7 @@ const units: UnitRef[] = unitSlices(8).map((s) => ({ tableId: 'positions', unit:
 const ids = units.map((u) => leaseId(u.tableId, u.unit));
 
 /** Nodes sharing one lease table (replication taken as instant) and a virtual clock. */
-function world() {
+function world(stopGate?: Promise<void>) {
   const leases = new Map<string, Lease>();
   const clock = { now: 0 };
   const members = new Set<string>();
@@ -38,6 +38,8 @@ function world() {
         return {
           done,
           stop: async () => {
+            // A drain waits for the batch in flight: here until the gate opens.
+            if (stopGate) await stopGate;
             mine.delete(id);
             end();
             await Promise.resolve();
@@ -112,5 +114,25 @@ describe('unit runner', () => {
     for (const id of ids) expect(placed.get(id)).toBe(expected.get(id));
     await Promise.all([a.stop(), b.stop(), c.stop()]);
     expect(w.placement().size).toBe(0);
+  });
+
+  it('a unit that drains slowly does not hold up the renewal of the others', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const w = world(gate);
+    const a = w.node('a');
+    await settle([a], w.clock);
+    // b joins: a must hand over b's units, whose drains wait for the gate; meanwhile the
+    // units a keeps must be renewed on every tick as if nothing were draining.
+    const b = w.node('b');
+    const keeps = [...assignUnits(ids, ['a', 'b'])].filter(([, o]) => o === 'a').map(([id]) => id);
+    for (let i = 0; i < 15; i++) {
+      await a.tick();
+      w.clock.now += 1_000;
+    }
+    for (const id of keeps) expect(w.leases.get(id)!.expiresAt).toBeGreaterThan(w.clock.now);
+    open();
+    await settle([a, b], w.clock, 16);
+    expect(w.placement()).toEqual(assignUnits(ids, ['a', 'b']));
   });
 });
