@@ -18,6 +18,22 @@ import { listenForShutdown, ShutdownRequested } from '../util/shutdown-signal.js
 import { credentialsLine } from './credentials-command.js';
 import { readSettingsFile } from './dev-command.js';
 
+/**
+ * The sync settings with the local server's Storage Read address as
+ * `bigquery.storageApiEndpoint`, unless the config names one: without it a local
+ * `apiEndpoint` never reads through Storage Read (streams/storage-read/read-api.ts), so
+ * `backfill.method: auto` would always page queries here. Returns a copy.
+ */
+export function withLocalStorageRead(
+  settings: Record<string, unknown>,
+  storageReadAddress: string,
+): Record<string, unknown> {
+  const bigquery = settings.bigquery;
+  if (bigquery === null || typeof bigquery !== 'object' || Array.isArray(bigquery)) return settings;
+  if ((bigquery as Record<string, unknown>).storageApiEndpoint !== undefined) return settings;
+  return { ...settings, bigquery: { ...bigquery, storageApiEndpoint: storageReadAddress } };
+}
+
 export interface StartOptions {
   root: string;
   config: string;
@@ -94,7 +110,7 @@ export async function runStart(o: StartOptions, out: NodeJS.WriteStream = proces
     out.write('Starting Harper with harper-bigquery-sync ...\n');
     const harper = new HarperProcess({
       rootDir: join(root, 'harper'),
-      syncSettings: await readSettingsFile(configFile),
+      syncSettings: withLocalStorageRead(await readSettingsFile(configFile), bigquery.storageReadAddress),
       ports: {
         http: (await isPortFree(o.httpPort)) ? o.httpPort : undefined,
         operations: (await isPortFree(o.opsPort)) ? o.opsPort : undefined,
@@ -124,6 +140,7 @@ export async function runStart(o: StartOptions, out: NodeJS.WriteStream = proces
       [
         '',
         `Local BigQuery:  ${bigquery.url}  (project ${PROJECT}, dataset ${DATASET})`,
+        `Storage Read:    ${bigquery.storageReadAddress}  (gRPC; large backfills read through it)`,
         `Dashboard:       ${harper.httpUrl}/dashboard/`,
         `Sync status:     ${harper.httpUrl}/SyncStatus/`,
         `Tables (REST):   ${harper.httpUrl}/VesselPositions/  /PortEvents/  /VesselMetadata/`,

@@ -6,13 +6,16 @@ import { packageRoot } from '../util/package-root.js';
 
 export interface LocalBigQueryProcess {
   url: string;
+  /** `host:port` of its Storage Read gRPC service (what `bigquery.storageApiEndpoint` takes). */
+  storageReadAddress: string;
   pid: number | undefined;
   stop(): Promise<void>;
 }
 
 /**
  * The local BigQuery server as its own process (so its memory is its own and it survives
- * nothing of ours), file-backed, on 127.0.0.1. Resolves once it prints its URL.
+ * nothing of ours), file-backed, on 127.0.0.1, with its Storage Read gRPC service on a free
+ * port. Resolves once it prints both addresses.
  */
 export async function startLocalBigQueryProcess(options: {
   port: number;
@@ -34,37 +37,47 @@ export async function startLocalBigQueryProcess(options: {
   let startErrors = '';
   child.stderr?.on('data', (chunk: Buffer) => (startErrors = (startErrors + chunk.toString()).slice(-4000)));
   options.onStarted?.(() => stopChild(child, exited));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      log.write(chunk);
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        child.stdout?.off('data', onData);
-        child.stdout?.pipe(log, { end: false });
-        resolve(match[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    void exited.then((code) =>
-      reject(
-        new Error(
-          [
-            `the local BigQuery server exited with code ${String(code)} before it was ready (log: ${options.logFile})`,
-            lockAdvice(startErrors, options.dataFile),
-          ]
-            .filter(Boolean)
-            .join('\n'),
+  const { url, storageReadAddress } = await new Promise<{ url: string; storageReadAddress: string }>(
+    (resolve, reject) => {
+      let out = '';
+      const onData = (chunk: Buffer) => {
+        out += chunk.toString();
+        log.write(chunk);
+        const addresses = listeningAddresses(out);
+        if (addresses) {
+          child.stdout?.off('data', onData);
+          child.stdout?.pipe(log, { end: false });
+          resolve(addresses);
+        }
+      };
+      child.stdout?.on('data', onData);
+      void exited.then((code) =>
+        reject(
+          new Error(
+            [
+              `the local BigQuery server exited with code ${String(code)} before it was ready (log: ${options.logFile})`,
+              lockAdvice(startErrors, options.dataFile),
+            ]
+              .filter(Boolean)
+              .join('\n'),
+          ),
         ),
-      ),
-    );
-  });
+      );
+    },
+  );
   return {
     url,
+    storageReadAddress,
     pid: child.pid,
     stop: () => stopChild(child, exited).finally(() => log.end()),
   };
+}
+
+/** The REST URL and the Storage Read address `bigquery-local` prints once both listen. */
+export function listeningAddresses(stdout: string): { url: string; storageReadAddress: string } | undefined {
+  const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+  const storageReadAddress = /storage read \(gRPC\) listening on (\S+)/.exec(stdout)?.[1];
+  return url && storageReadAddress ? { url, storageReadAddress } : undefined;
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
