@@ -1,5 +1,6 @@
 /**
- * offload: the query path's initial sync with pages read, parsed and converted on Harper's
+ * offload: the initial sync (query path, or `--backfill=storage-read` for the Storage Read
+ * backfill) with pages read, parsed and converted on Harper's
  * worker thread (`sync.decodeIn: main`) and in a reader thread (`worker`), each in a fresh
  * Harper against the same local server, each followed by Harper's raw write rate for the
  * same rows in that Harper (so each ratio compares like with like at that moment), with
@@ -48,6 +49,9 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
   const txnSize = ctx.options.int('txn', 10_000);
   const timeoutMs = ctx.options.int('timeout-s', 900) * 1000;
   const only = ctx.options.string('mode', '');
+  const backfill = ctx.options.string('backfill', 'query');
+  if (backfill !== 'query' && backfill !== 'storage-read')
+    throw new Error(`--backfill: expected query or storage-read, got ${backfill}`);
   const modes = MODES.filter((m) => only === '' || m === only);
   const temp = ctx.tempDir();
   const cached = await positionsDataFile(rows, temp, ctx.log);
@@ -58,7 +62,11 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
     const dir = ctx.tempDir();
     const server = await LocalServerProcess.start({ dataFile: copyDataFile(cached.path, dir), cleanup: ctx.cleanup });
     const harper = await startBenchHarper({
-      syncSettings: positionsSyncSettings(server.url, batchSize, decodeIn),
+      syncSettings: withBackfill(
+        positionsSyncSettings(server.url, batchSize, decodeIn),
+        backfill,
+        backfill === 'storage-read' ? await server.storageReadAddress() : undefined,
+      ),
       cleanup: ctx.cleanup,
       tempDir: dir,
     });
@@ -113,11 +121,11 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
   }
 
   return {
-    parameters: { rows, batchSize, txnSize, harperThreads: 1, modes },
+    parameters: { rows, batchSize, txnSize, harperThreads: 1, modes, backfill },
     results: { modes: results },
     summary: results.map(
       (r) =>
-        `decodeIn ${r.decodeIn.padEnd(6)}: sync ${r.syncRowsPerSecond} rows/s, raw write ${r.rawRowsPerSecond} rows/s, ` +
+        `${backfill} decodeIn ${r.decodeIn.padEnd(6)}: sync ${r.syncRowsPerSecond} rows/s, raw write ${r.rawRowsPerSecond} rows/s, ` +
         `ratio ${r.ratio}; Harper worker thread busy ${Math.round(r.busySync * 100)}% during the sync ` +
         `(${Math.round(r.busyRaw * 100)}% during raw writes); its CPU ${r.harperThreadCpuPer10k.sync} s per 10k rows synced, ` +
         `${r.harperThreadCpuPer10k.raw} s per 10k rows raw-written; other threads ${r.otherThreadsCpuPer10kSync} s per 10k; CPU ${formatCpu(r.cpuSync)}`,
@@ -127,4 +135,16 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
       'The sync rate is from the first status showing committed rows to the last commit; raw rate = rows / summed transaction time.',
     ],
   };
+}
+
+/** The positions settings with every table's backfill method (and the Storage Read endpoint it needs). */
+function withBackfill(
+  settings: Record<string, unknown>,
+  method: 'query' | 'storage-read',
+  storageAddress: string | undefined,
+): Record<string, unknown> {
+  const s = settings as { bigquery: { storageApiEndpoint?: string; tables: Record<string, unknown>[] } };
+  if (storageAddress) s.bigquery.storageApiEndpoint = storageAddress;
+  for (const t of s.bigquery.tables) t.backfill = { method };
+  return settings;
 }

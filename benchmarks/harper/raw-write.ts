@@ -1,6 +1,7 @@
 import { bigQueryRowConverter } from '../../streams/convert/bigquery-row-converter.js';
 import type { TargetRecord } from '../../streams/sink/batch-sink.js';
 import type { HarperRuntime } from '../../streams/sink/harper-sink.js';
+import { keyExists } from '../../streams/sink/key-exists.js';
 import { POSITION_FIELDS, POSITION_KEY, positionValues, positionWire } from '../data/positions.js';
 import type { Job } from './jobs.js';
 
@@ -12,6 +13,13 @@ export interface RawWriteRequest {
   database: string;
   /** First row index, so a run can continue a table instead of overwriting it. */
   from?: number;
+  /**
+   * What else happens per row inside the transaction, to price the sink's own work:
+   * `put` (default) only puts; `get-put` first awaits `get(id, txn)` as the sinks do to
+   * counted new keys; `parallel-get-put` starts every get of the batch at once and awaits
+   * them together; `exists-put` asks `keyExists` (what the sinks do now).
+   */
+  perRow?: 'put' | 'get-put' | 'parallel-get-put' | 'exists-put';
 }
 
 export interface RawWriteResult {
@@ -29,6 +37,8 @@ export interface RawWriteResult {
   wallMs: number;
   /** Milliseconds of each transaction, in order (shows slowing as the table grows). */
   txnMs: number[];
+  /** Keys the gets found absent (perRow get-put variants). */
+  newKeys?: number;
 }
 
 /**
@@ -71,7 +81,24 @@ export async function rawWrite(
     }
     const t1 = performance.now();
     await runtime.transaction(async (txn) => {
-      for (const record of records) table.put(record, txn);
+      if (request.perRow === 'get-put') {
+        for (const record of records) {
+          if (!(await table.get(record.id, txn))) result.newKeys = (result.newKeys ?? 0) + 1;
+          table.put(record, txn);
+        }
+      } else if (request.perRow === 'exists-put') {
+        for (const record of records) {
+          const exists = keyExists(table, record.id, txn);
+          if (!(typeof exists === 'boolean' ? exists : await exists)) result.newKeys = (result.newKeys ?? 0) + 1;
+          table.put(record, txn);
+        }
+      } else if (request.perRow === 'parallel-get-put') {
+        const found = await Promise.all(records.map((record) => table.get(record.id, txn)));
+        for (const f of found) if (!f) result.newKeys = (result.newKeys ?? 0) + 1;
+        for (const record of records) table.put(record, txn);
+      } else {
+        for (const record of records) table.put(record, txn);
+      }
       result.putLoopMs += performance.now() - t1;
     });
     const t2 = performance.now();

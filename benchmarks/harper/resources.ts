@@ -38,7 +38,14 @@ export class BenchRawWrite extends Resource {
     const job = startJob<RawWriteResult>((j) =>
       rawWrite(
         harperGlobals(),
-        { rows, txnSize, table: String(request.table), database: String(request.database), from: request.from },
+        {
+          rows,
+          txnSize,
+          table: String(request.table),
+          database: String(request.database),
+          from: request.from,
+          ...(request.perRow ? { perRow: request.perRow } : {}),
+        },
         j,
       ),
     );

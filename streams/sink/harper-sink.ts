@@ -2,6 +2,7 @@ import type { BatchCommit, BatchSink, Checkpoint, CommitResult } from '../model/
 import { HarperCheckpointStore } from './harper-checkpoint-store.js';
 import { harperGlobals, type HarperRuntime, type HarperTable } from './harper-runtime.js';
 import { requireTable } from './harper-tables.js';
+import { keyExists } from './key-exists.js';
 import { recordProblem } from './record-validator.js';
 
 export { harperGlobals, type HarperRuntime, type HarperTable };
@@ -68,7 +69,8 @@ export class HarperSink implements BatchSink {
         try {
           if (!seen.has(record.id)) {
             seen.add(record.id);
-            if (!(await target.get(record.id, txn))) newKeys++;
+            const exists = keyExists(target, record.id, txn);
+            if (!(typeof exists === 'boolean' ? exists : await exists)) newKeys++;
           }
           target.put(record, txn);
         } catch (error) {

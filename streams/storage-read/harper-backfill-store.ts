@@ -4,6 +4,7 @@ import type { Checkpoint } from '../model/index.js';
 import { checkpointRecord } from '../sink/harper-checkpoint-store.js';
 import { harperGlobals, toPlainJson, type HarperRuntime, type HarperTable } from '../sink/harper-sink.js';
 import { requireTable } from '../sink/harper-tables.js';
+import { keyExists } from '../sink/key-exists.js';
 import { recordProblem } from '../sink/record-validator.js';
 
 /**
@@ -73,7 +74,8 @@ export class HarperBackfillStore implements BackfillStore {
           continue;
         }
         // Streams are disjoint, so a key seen in this batch is not seen again in it.
-        if (!(await target.get(record.id, txn))) newKeys++;
+        const exists = keyExists(target, record.id, txn);
+        if (!(typeof exists === 'boolean' ? exists : await exists)) newKeys++;
         target.put(record, txn);
       }
       const skippedRows = [
