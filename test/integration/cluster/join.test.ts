@@ -19,7 +19,7 @@ import {
   commitsAfterLeaseMoved,
   checkpoints,
   clusterSyncSettings,
-  expectExactRows,
+  expectExactRowsOnEveryNode,
   expectedOwners,
   expectedPosition,
   keepInserting,
@@ -105,10 +105,7 @@ describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node joining a syncing 
     }
 
     const all = [...firstRows, ...inserter.rows].map(expectedPosition);
-    for (const node of cluster!.nodes) {
-      await waitForCount(node, 'VesselPositions', all.length);
-      await expectExactRows(node, 'VesselPositions', all);
-    }
+    await expectExactRowsOnEveryNode(cluster!.nodes, 'VesselPositions', all);
     // The previous owners committed nothing under their tokens after handing the units over.
     const { commits, leases: leaseWrites } = await unitHistory(a, unitIds(TABLES));
     for (const id of won) {

@@ -18,7 +18,7 @@ import {
   checkpoints,
   clusterSyncSettings,
   commitsAfterLeaseMoved,
-  expectExactRows,
+  expectExactRowsOnEveryNode,
   expectedPosition,
   keepInserting,
   logLines,
@@ -137,10 +137,7 @@ describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node frozen (SIGSTOP) t
     }
 
     const all = [...firstRows, ...inserter.rows].map(expectedPosition);
-    for (const node of [a, b]) {
-      await waitForCount(node, 'VesselPositions', all.length);
-      await expectExactRows(node, 'VesselPositions', all);
-    }
+    await expectExactRowsOnEveryNode([a, b], 'VesselPositions', all);
     // No commit by b under the tokens it was frozen with after its leases had moved on.
     const { commits, leases: leaseWrites } = await unitHistory(a, unitIds(TABLES));
     for (const lease of onB) {

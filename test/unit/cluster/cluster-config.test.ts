@@ -19,6 +19,14 @@ describe('cluster settings', () => {
     });
   });
 
+  it('repairs after a join a minute later unless told otherwise or off', () => {
+    expect(parseClusterSettings({ enabled: true })!.repairAfterJoinMs).toBe(60_000);
+    expect(parseClusterSettings({ enabled: true, repairAfterJoin: '20s' })!.repairAfterJoinMs).toBe(20_000);
+    expect(parseClusterSettings({ enabled: true, repairAfterJoin: 'off' })!.repairAfterJoinMs).toBeNull();
+    expect(parseClusterSettings({ enabled: true, repairAfterJoin: false })!.repairAfterJoinMs).toBeNull();
+    expect(() => parseClusterSettings({ enabled: true, repairAfterJoin: 'soon' })).toThrow(/repairAfterJoin/);
+  });
+
   it('names what is wrong', () => {
     expect(() => parseClusterSettings({ enabled: true, units: 0 })).toThrow(/unit count/);
     expect(() => parseClusterSettings({ enabled: true, leaseTtl: '1s' })).toThrow(/leaseTtl/);
