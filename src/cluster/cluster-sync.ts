@@ -13,7 +13,7 @@ import { ClusterControls } from './cluster-controls.js';
 import { auditUnitEvent, publishUnitStatus } from './unit-records.js';
 import { UnitHost } from './unit-host.js';
 import { FenceRegistry, LeaseStore, fencedCommitCheck } from './lease-store.js';
-import { JoinRepairSchedule } from './join-repair.js';
+import { MemberChangeRepair } from './member-change-repair.js';
 import { leaseId, type Fence } from './lease.js';
 import { liveFromHeartbeats, type Heartbeat } from './members.js';
 import { shardedCommitStep } from './sharded.js';
@@ -62,7 +62,7 @@ export class ClusterSync {
   private controlling = false;
   private beating = false;
   private historyRefreshedAt = 0;
-  private readonly joinRepair: JoinRepairSchedule | undefined;
+  private readonly memberRepair: MemberChangeRepair | undefined;
   private repairing = false;
 
   constructor(
@@ -85,10 +85,10 @@ export class ClusterSync {
     this.tables = new Map(config.tables.map((t) => [t.id, t]));
     this.members = [self];
     // Sharded placement keeps rows off most nodes on purpose: a repair there would copy them in.
-    this.joinRepair =
-      settings.repairAfterJoinMs === null || settings.placement.mode === 'sharded'
+    this.memberRepair =
+      settings.repairAfterMemberChangeMs === null || settings.placement.mode === 'sharded'
         ? undefined
-        : new JoinRepairSchedule(self, settings.repairAfterJoinMs);
+        : new MemberChangeRepair(self, settings.repairAfterMemberChangeMs);
     const units: UnitRef[] = config.tables.flatMap((t) =>
       unitSlices(settings.units).map((slice) => ({ tableId: t.id, unit: unitName(slice) })),
     );
@@ -208,10 +208,15 @@ export class ClusterSync {
     const members = liveFromHeartbeats(this.self, beats, now);
     if (members.join() !== this.members.join()) this.log.info(`cluster members: ${members.join(', ')}`);
     this.members = members;
-    const joined = this.joinRepair?.observe(members, now) ?? [];
-    if (joined.length > 0 && this.joinRepair?.pendingAt !== undefined) {
+    const change = this.memberRepair?.observe(members, now);
+    const at = this.memberRepair?.pendingAt;
+    if (change && at !== undefined && (change.joined.length > 0 || change.left.length > 0)) {
+      const what = [
+        ...(change.joined.length ? [`${change.joined.join(', ')} joined`] : []),
+        ...(change.left.length ? [`${change.left.join(', ')} left`] : []),
+      ].join(', ');
       this.log.info(
-        `cluster: ${joined.join(', ')} joined; this node validates (with repair) its rows of every table at ${new Date(this.joinRepair.pendingAt).toISOString()}`,
+        `cluster: ${what}; this node validates (with repair) its rows of every table at ${new Date(at).toISOString()}`,
       );
     }
   }
@@ -223,7 +228,7 @@ export class ClusterSync {
     try {
       await this.followControls();
       this.scheduleValidations();
-      this.repairAfterJoin();
+      this.repairAfterMemberChange();
       await this.commands.take();
       if (Date.now() - this.historyRefreshedAt >= HISTORY_PERIOD_MS) {
         this.historyRefreshedAt = Date.now();
@@ -249,22 +254,22 @@ export class ClusterSync {
   }
 
   /**
-   * After a join has settled (join-repair.ts): validates every table on this node with
-   * repair, in the background, so rows replication did not bring while the new connection
-   * was set up are written here (and replicate onwards, harmlessly, as equal upserts).
+   * After a membership change has settled (member-change-repair.ts): validates every table
+   * on this node with repair, in the background, so rows replication did not bring here are
+   * written (and replicate onwards, harmlessly, as equal upserts).
    */
-  private repairAfterJoin(): void {
-    if (this.repairing || !this.joinRepair?.take(Date.now())) return;
+  private repairAfterMemberChange(): void {
+    if (this.repairing || !this.memberRepair?.take(Date.now())) return;
     this.repairing = true;
     void (async () => {
       for (const tableId of this.tables.keys()) {
         try {
           const report = await this.validation.repairNow(tableId);
           this.log.info(
-            `cluster: repair after join of ${tableId}: ${report.skipped ? `skipped (${report.skipped})` : `${report.missing} missing, ${report.repaired} rows repaired`}`,
+            `cluster: repair after a membership change of ${tableId}: ${report.skipped ? `skipped (${report.skipped})` : `${report.missing} missing, ${report.repaired} rows repaired`}`,
           );
         } catch (error) {
-          this.log.warn(`cluster: repair after join of ${tableId} failed: ${(error as Error).message}`);
+          this.log.warn(`cluster: repair after a membership change of ${tableId} failed: ${(error as Error).message}`);
         }
       }
     })().finally(() => (this.repairing = false));

@@ -107,7 +107,7 @@ export class ValidationService {
 
   /**
    * Validates a table now with repair on (whatever its settings say about repair), for a
-   * caller that knows rows may be missing here (cluster mode after a join, join-repair.ts).
+   * caller that knows rows may be missing here (cluster mode after a membership change, member-change-repair.ts).
    */
   repairNow(tableId: string): Promise<ValidationReport> {
     const table = this.config.tables.find((t) => t.id === tableId);

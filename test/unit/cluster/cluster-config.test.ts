@@ -19,12 +19,20 @@ describe('cluster settings', () => {
     });
   });
 
-  it('repairs after a join a minute later unless told otherwise or off', () => {
-    expect(parseClusterSettings({ enabled: true })!.repairAfterJoinMs).toBe(60_000);
-    expect(parseClusterSettings({ enabled: true, repairAfterJoin: '20s' })!.repairAfterJoinMs).toBe(20_000);
-    expect(parseClusterSettings({ enabled: true, repairAfterJoin: 'off' })!.repairAfterJoinMs).toBeNull();
-    expect(parseClusterSettings({ enabled: true, repairAfterJoin: false })!.repairAfterJoinMs).toBeNull();
-    expect(() => parseClusterSettings({ enabled: true, repairAfterJoin: 'soon' })).toThrow(/repairAfterJoin/);
+  it('repairs after a membership change a minute later unless told otherwise or off', () => {
+    expect(parseClusterSettings({ enabled: true })!.repairAfterMemberChangeMs).toBe(60_000);
+    expect(parseClusterSettings({ enabled: true, repairAfterMemberChange: '20s' })!.repairAfterMemberChangeMs).toBe(
+      20_000,
+    );
+    expect(
+      parseClusterSettings({ enabled: true, repairAfterMemberChange: 'off' })!.repairAfterMemberChangeMs,
+    ).toBeNull();
+    expect(
+      parseClusterSettings({ enabled: true, repairAfterMemberChange: false })!.repairAfterMemberChangeMs,
+    ).toBeNull();
+    expect(() => parseClusterSettings({ enabled: true, repairAfterMemberChange: 'soon' })).toThrow(
+      /repairAfterMemberChange/,
+    );
   });
 
   it('names what is wrong', () => {
