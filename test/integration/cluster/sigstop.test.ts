@@ -55,8 +55,8 @@ function refusals(node: HarperProcess, units: readonly string[]): string[] {
   return logLines(node, /commit refused/).filter((line) => units.some((id) => line.includes(`unit ${id}:`)));
 }
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): not yet passing reliably on a loaded 2-core machine
-// (see README, Cluster (preview), not done yet).
+// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): it passes (the repair after a membership change
+// writes the rows replication did not bring) but takes 2-4 minutes on 2 shared cores.
 describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node frozen (SIGSTOP) through a running sync', () => {
   it('loses its units to the other node, has its in-flight commits refused when it wakes, and the result is exact', async () => {
     const [a, b] = cluster!.nodes as [HarperProcess, HarperProcess];

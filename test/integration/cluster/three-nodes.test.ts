@@ -73,8 +73,8 @@ async function expectExact(nodes: HarperProcess[], rows: typeof firstPositions, 
   await expectExactRowsOnEveryNode(nodes, 'PortEvents', events.map(expectedPortEvent));
 }
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): not yet passing reliably on a loaded 2-core machine
-// (see README, Cluster (preview), not done yet).
+// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): after the kill -9, rows one survivor holds do not
+// reach the other (see README, Cluster (preview), not done yet).
 describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('cluster mode on three nodes', () => {
   // One test in phases: they share the cluster, and its state after a kill -9 is not undone.
   it('spreads units over all three, lands every row exactly once on each; after kill -9 of one mid-sync its units move to the other two', async () => {
