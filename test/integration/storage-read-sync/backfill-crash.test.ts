@@ -12,9 +12,9 @@ import {
   useLocalBigQueryWithStorageRead,
 } from './local.js';
 
-// 4 streams of 15,000 rows, committed 2,000-row record batch by batch: the kill below lands
-// after 6,000 committed rows with streams still unfinished (asserted), as it did at 200,000.
-const TOTAL = 60_000;
+// Issue #22 asks for 200,000 rows: 4 streams of 50,000, committed 2,000-row record batch by
+// batch; the kill below lands after a tenth of them with streams still unfinished (asserted).
+const TOTAL = 200_000;
 const bq = useLocalBigQueryWithStorageRead(2_000);
 const ctx = useHarper(async () => {
   await fillPositions(bq.client, TOTAL);
@@ -42,7 +42,7 @@ const ctx = useHarper(async () => {
   };
 });
 
-// A 60,000-row copy, a kill -9 and a restart of Harper: slow on a loaded two-core machine.
+// A 200,000-row copy, a kill -9 and a restart of Harper: slow on a loaded two-core machine.
 describe('a Storage Read backfill killed mid-stream', { timeout: 600_000 }, () => {
   it('resumes every stream from the offset committed with its rows: the key set is exact', async () => {
     const before = await waitFor(
