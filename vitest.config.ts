@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     maxWorkers: 2,
     pool: 'forks',
+    // A Harper root installed once per run and copied by each file (test/support/harper-template.ts).
+    globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -13,6 +13,7 @@ import { ClusterControls } from './cluster-controls.js';
 import { auditUnitEvent, publishUnitStatus } from './unit-records.js';
 import { UnitHost } from './unit-host.js';
 import { FenceRegistry, LeaseStore, fencedCommitCheck } from './lease-store.js';
+import { MemberChangeRepair } from './member-change-repair.js';
 import { leaseId, type Fence } from './lease.js';
 import { liveFromHeartbeats, type Heartbeat } from './members.js';
 import { shardedCommitStep } from './sharded.js';
@@ -61,6 +62,8 @@ export class ClusterSync {
   private controlling = false;
   private beating = false;
   private historyRefreshedAt = 0;
+  private readonly memberRepair: MemberChangeRepair | undefined;
+  private repairing = false;
 
   constructor(
     private readonly config: SyncConfig,
@@ -77,9 +80,15 @@ export class ClusterSync {
       settings.placement.mode === 'sharded'
         ? shardedCommitStep(fenced, runtime.databases, self, () => this.members, settings.placement.replicas)
         : fenced,
+      fenced,
     );
     this.tables = new Map(config.tables.map((t) => [t.id, t]));
     this.members = [self];
+    // Sharded placement keeps rows off most nodes on purpose: a repair there would copy them in.
+    this.memberRepair =
+      settings.repairAfterMemberChangeMs === null || settings.placement.mode === 'sharded'
+        ? undefined
+        : new MemberChangeRepair(self, settings.repairAfterMemberChangeMs);
     const units: UnitRef[] = config.tables.flatMap((t) =>
       unitSlices(settings.units).map((slice) => ({ tableId: t.id, unit: unitName(slice) })),
     );
@@ -90,6 +99,7 @@ export class ClusterSync {
       leases: { get: (t, u) => this.leases.get(t, u), put: (l) => this.leases.put(l) },
       fences: this.fences,
       timing: settings.timing,
+      unleasedGraceMs: settings.timing.ttlMs,
       run: (ref) => this.run(ref, this.fences.get(ref.tableId, ref.unit)!),
       onError: (ref, error) => this.log.warn(`unit ${ref.tableId}/${ref.unit}: ${(error as Error).message}`),
     });
@@ -198,6 +208,17 @@ export class ClusterSync {
     const members = liveFromHeartbeats(this.self, beats, now);
     if (members.join() !== this.members.join()) this.log.info(`cluster members: ${members.join(', ')}`);
     this.members = members;
+    const change = this.memberRepair?.observe(members, now);
+    const at = this.memberRepair?.pendingAt;
+    if (change && at !== undefined && (change.joined.length > 0 || change.left.length > 0)) {
+      const what = [
+        ...(change.joined.length ? [`${change.joined.join(', ')} joined`] : []),
+        ...(change.left.length ? [`${change.left.join(', ')} left`] : []),
+      ].join(', ');
+      this.log.info(
+        `cluster: ${what}; this node validates (with repair) its rows of every table at ${new Date(at).toISOString()}`,
+      );
+    }
   }
 
   /** One pass of the control loop; a pass still running makes the next one a no-op. */
@@ -207,6 +228,7 @@ export class ClusterSync {
     try {
       await this.followControls();
       this.scheduleValidations();
+      this.repairAfterMemberChange();
       await this.commands.take();
       if (Date.now() - this.historyRefreshedAt >= HISTORY_PERIOD_MS) {
         this.historyRefreshedAt = Date.now();
@@ -229,6 +251,28 @@ export class ClusterSync {
     if (key === this.validatedTables) return;
     this.validatedTables = key;
     this.validation.scheduleOnly(mine);
+  }
+
+  /**
+   * After a membership change has settled (member-change-repair.ts): validates every table
+   * on this node with repair, in the background, so rows replication did not bring here are
+   * written (and replicate onwards, harmlessly, as equal upserts).
+   */
+  private repairAfterMemberChange(): void {
+    if (this.repairing || !this.memberRepair?.take(Date.now())) return;
+    this.repairing = true;
+    void (async () => {
+      for (const tableId of this.tables.keys()) {
+        try {
+          const report = await this.validation.repairNow(tableId);
+          this.log.info(
+            `cluster: repair after a membership change of ${tableId}: ${report.skipped ? `skipped (${report.skipped})` : `${report.missing} missing, ${report.repaired} rows repaired`}`,
+          );
+        } catch (error) {
+          this.log.warn(`cluster: repair after a membership change of ${tableId} failed: ${(error as Error).message}`);
+        }
+      }
+    })().finally(() => (this.repairing = false));
   }
 
   /** The tables whose unit 0 runs on this node. */

@@ -51,7 +51,7 @@ export class FenceRegistry {
 }
 
 /**
- * A check for the start of each commit transaction (HarperSink's `beforeCommit`): the
+ * A check for each commit transaction (HarperSink's `beforeCommit` at its start and `verifyBeforeWrite` at its end): the
  * batch's unit must be held by this node under a fence its lease, read in the same
  * transaction, still matches with time to spare. Throwing aborts the transaction, so a node
  * that lost its lease commits neither rows nor checkpoint. The fence it passes is stamped on

@@ -26,6 +26,13 @@ export interface UnitRunnerOptions {
   /** Starts the unit's pipeline (its commits are checked against the fence in `fences`). */
   run: (unit: UnitRef) => UnitHandle;
   now?: () => number;
+  /**
+   * How long after its first tick this node leaves alone units that have no lease record at
+   * all (default 0). A node that starts before its replication connection is up sees no
+   * leases and would otherwise take every unit under token 1 beside the cluster that holds
+   * them (tokens reused, the same rows written twice over); by then the leases have arrived.
+   */
+  unleasedGraceMs?: number;
   onError?: (unit: UnitRef, error: unknown) => void;
 }
 
@@ -48,6 +55,7 @@ export class UnitRunner {
   private readonly handles = new Map<string, UnitHandle>();
   private readonly leasesSeen = new Map<string, Lease | undefined>();
   private ticking: Promise<void> | undefined;
+  private firstTickAt: number | undefined;
 
   constructor(private readonly o: UnitRunnerOptions) {}
 
@@ -87,6 +95,8 @@ export class UnitRunner {
 
   private async evaluate(): Promise<void> {
     const now = this.now();
+    this.firstTickAt ??= now;
+    const mayTakeUnleased = now - this.firstTickAt >= (this.o.unleasedGraceMs ?? 0);
     const owners = assignUnits(
       this.o.units.map((u) => leaseId(u.tableId, u.unit)),
       this.o.members(),
@@ -100,11 +110,10 @@ export class UnitRunner {
         try {
           const lease = await this.o.leases.get(ref.tableId, ref.unit);
           this.leasesSeen.set(id, lease);
-          const step = stepUnit(
-            this.states.get(id) ?? IDLE,
-            { type: 'tick', desired: owners.get(id) === this.o.self, lease, now },
-            this.context(ref),
-          );
+          const state = this.states.get(id) ?? IDLE;
+          const assigned = owners.get(id) === this.o.self;
+          const desired = assigned && (lease !== undefined || mayTakeUnleased || state.kind !== 'idle');
+          const step = stepUnit(state, { type: 'tick', desired, lease, now }, this.context(ref));
           this.states.set(id, step.state);
           await this.apply(ref, step.effects);
         } catch (error) {

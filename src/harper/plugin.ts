@@ -5,9 +5,12 @@
  */
 import type { Scope } from 'harperdb';
 import { configDirectory, readConfig } from './plugin-config.js';
-import { SyncService, type ServiceLogger } from './sync-service.js';
+// The sync and cluster services (BigQuery client, gRPC, Arrow: ~900 modules, ~1 s of CPU) are
+// imported when a config needs them: Harper also imports this module on its main thread,
+// where handleApplication never runs, and on worker 1.. which leave the sync to worker 0.
+import type { SyncService, ServiceLogger } from './sync-service.js';
 import { workerIndex as currentWorkerIndex } from './worker.js';
-import { ClusterSync } from '../cluster/cluster-sync.js';
+import type { ClusterSync } from '../cluster/cluster-sync.js';
 import { parseClusterSettings, type ClusterSettings } from '../cluster/cluster-config.js';
 import { installShardedResidency } from '../cluster/sharded.js';
 import { harperGlobals } from '../../streams/sink/harper-sink.js';
@@ -69,6 +72,7 @@ export function handleApplication(scope: Scope): void {
       await service?.stop();
       service = undefined;
       const self = (server as unknown as { hostname: string }).hostname;
+      const { ClusterSync } = await import('../cluster/cluster-sync.js');
       clusterSync = new ClusterSync(config, cluster, self, harperGlobals(), log);
       clusterSync.start();
       return;
@@ -81,6 +85,7 @@ export function handleApplication(scope: Scope): void {
     if (service) {
       await service.reconfigure(config);
     } else {
+      const { SyncService } = await import('./sync-service.js');
       service = new SyncService(config, log);
       service.start();
     }

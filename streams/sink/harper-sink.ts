@@ -30,6 +30,13 @@ export class HarperSink implements BatchSink {
      * Fields it returns are stored on the checkpoint (cluster mode: the fence that committed).
      */
     private readonly beforeCommit?: (batch: BatchCommit, txn: unknown) => Promise<Record<string, unknown> | void>,
+    /**
+     * Runs once more after the last await of the transaction, just before it commits;
+     * throwing aborts the batch. Cluster mode re-checks the lease here (a node frozen while
+     * the batch was prepared may have lost it meanwhile). Only a check: anything
+     * `beforeCommit` sets up (sharded placement tags) is not done twice.
+     */
+    private readonly verifyBeforeWrite?: (batch: BatchCommit, txn: unknown) => Promise<unknown>,
   ) {
     this.store = new HarperCheckpointStore(runtime, targetDatabase);
   }
@@ -81,9 +88,9 @@ export class HarperSink implements BatchSink {
           });
         }
       }
-      // Once more after the last await: a node frozen (GC, SIGSTOP) while this batch was
-      // prepared may have lost its lease meanwhile; the check by its clock then refuses it.
-      if (this.beforeCommit) await this.beforeCommit(batch, txn);
+      // After the last await: a node frozen (GC, SIGSTOP) while this batch was prepared may
+      // have lost its lease meanwhile; the check by its clock then refuses it.
+      if (this.verifyBeforeWrite) await this.verifyBeforeWrite(batch, txn);
       const skippedRows = [
         ...batch.skipped.map((row) => ({
           id: row.id,

@@ -285,6 +285,48 @@ export async function expectExactRows(node: HarperProcess, target: string, expec
   }
 }
 
+/**
+ * Every node ends with exactly these rows in `target` (waits for each node's count first).
+ * When a node stays short, the failure says for each missing row whether another node holds
+ * it (the sync committed it once and replication did not bring it here) or none does (the
+ * sync never wrote it): the two have different causes.
+ */
+export async function expectExactRowsOnEveryNode(
+  nodes: readonly HarperProcess[],
+  target: string,
+  expected: readonly ExpectedRow[],
+  timeoutMs = 300_000,
+) {
+  for (const node of nodes) {
+    try {
+      await waitForCount(node, target, expected.length, timeoutMs);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${await whereMissingRowsAre(nodes, node, target, expected)}`);
+    }
+  }
+  for (const node of nodes) await expectExactRows(node, target, expected);
+}
+
+/** Which of `node`'s missing rows other nodes hold, as a few lines for a failure message. */
+async function whereMissingRowsAre(
+  nodes: readonly HarperProcess[],
+  node: HarperProcess,
+  target: string,
+  expected: readonly ExpectedRow[],
+): Promise<string> {
+  const held = new Map<string, Set<string>>();
+  for (const other of nodes) held.set(other.host, new Set((await harperRows(other, target)).keys()));
+  const missing = expected.map((r) => r.id).filter((id) => !held.get(node.host)!.has(id));
+  const elsewhere = missing.filter((id) => nodes.some((o) => o !== node && held.get(o.host)!.has(id)));
+  const nowhere = missing.filter((id) => !elsewhere.includes(id));
+  return [
+    `${missing.length} of ${expected.length} rows missing on ${node.host}:`,
+    `  ${elsewhere.length} held by another node (replication did not bring them), e.g. ${elsewhere.slice(0, 5).join(', ')}`,
+    `  ${nowhere.length} on no node (never synced), e.g. ${nowhere.slice(0, 5).join(', ')}`,
+    ...nodes.map((o) => `  ${o.host} holds ${held.get(o.host)!.size} rows`),
+  ].join('\n');
+}
+
 /** Lines of a node's log matching `pattern`. */
 export function logLines(node: HarperProcess, pattern: RegExp): string[] {
   let text: string;

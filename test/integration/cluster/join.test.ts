@@ -19,7 +19,7 @@ import {
   commitsAfterLeaseMoved,
   checkpoints,
   clusterSyncSettings,
-  expectExactRows,
+  expectExactRowsOnEveryNode,
   expectedOwners,
   expectedPosition,
   keepInserting,
@@ -51,8 +51,8 @@ afterAll(async () => {
   if (cluster) rmSync(cluster.rootDir, { recursive: true, force: true });
 });
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): not yet passing reliably on a loaded 2-core machine
-// (see README, Cluster (preview), not done yet).
+// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): it passes (the repair after a membership change
+// writes the rows replication did not bring) but takes 2-4 minutes on 2 shared cores.
 describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node joining a syncing cluster', () => {
   it('moves to the newcomer only the units it wins, the newcomer commits them onwards, and the result is exact', async () => {
     const [a, b] = cluster!.nodes as [HarperProcess, HarperProcess];
@@ -105,10 +105,7 @@ describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node joining a syncing 
     }
 
     const all = [...firstRows, ...inserter.rows].map(expectedPosition);
-    for (const node of cluster!.nodes) {
-      await waitForCount(node, 'VesselPositions', all.length);
-      await expectExactRows(node, 'VesselPositions', all);
-    }
+    await expectExactRowsOnEveryNode(cluster!.nodes, 'VesselPositions', all);
     // The previous owners committed nothing under their tokens after handing the units over.
     const { commits, leases: leaseWrites } = await unitHistory(a, unitIds(TABLES));
     for (const id of won) {

@@ -18,7 +18,7 @@ import {
   checkpoints,
   clusterSyncSettings,
   commitsAfterLeaseMoved,
-  expectExactRows,
+  expectExactRowsOnEveryNode,
   expectedPosition,
   keepInserting,
   logLines,
@@ -55,8 +55,8 @@ function refusals(node: HarperProcess, units: readonly string[]): string[] {
   return logLines(node, /commit refused/).filter((line) => units.some((id) => line.includes(`unit ${id}:`)));
 }
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): not yet passing reliably on a loaded 2-core machine
-// (see README, Cluster (preview), not done yet).
+// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): it passes (the repair after a membership change
+// writes the rows replication did not bring) but takes 2-4 minutes on 2 shared cores.
 describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node frozen (SIGSTOP) through a running sync', () => {
   it('loses its units to the other node, has its in-flight commits refused when it wakes, and the result is exact', async () => {
     const [a, b] = cluster!.nodes as [HarperProcess, HarperProcess];
@@ -137,10 +137,7 @@ describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node frozen (SIGSTOP) t
     }
 
     const all = [...firstRows, ...inserter.rows].map(expectedPosition);
-    for (const node of [a, b]) {
-      await waitForCount(node, 'VesselPositions', all.length);
-      await expectExactRows(node, 'VesselPositions', all);
-    }
+    await expectExactRowsOnEveryNode([a, b], 'VesselPositions', all);
     // No commit by b under the tokens it was frozen with after its leases had moved on.
     const { commits, leases: leaseWrites } = await unitHistory(a, unitIds(TABLES));
     for (const lease of onB) {

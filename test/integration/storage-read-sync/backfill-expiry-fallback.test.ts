@@ -12,7 +12,9 @@ import {
   useLocalBigQueryWithStorageRead,
 } from './local.js';
 
-const POSITIONS = 40_000;
+// 3 streams of 5,000 rows read in 1,000-row batches: the kill lands after the first commit
+// with streams unfinished (asserted), so the reopened session still has most rows to read.
+const POSITIONS = 15_000;
 const READINGS = 3_000;
 const SEVEN_HOURS = 7 * 3600_000;
 const bq = useLocalBigQueryWithStorageRead(1_000);
@@ -63,17 +65,18 @@ const ctx = useHarper(async () => {
 
 describe('Storage Read backfill: session expiry and fallback', { timeout: 600_000 }, () => {
   it('a session that expires mid-backfill is reopened and the copy is exact; an unreadable table uses queries', async () => {
-    await waitFor(
+    const atKill = await waitFor(
       'the first stream commits',
       async () => {
         const streams = await streamOffsets(ctx.harper);
-        return streams.some((s) => Number(s.offset) > 0) ? true : undefined;
+        return streams.some((s) => Number(s.offset) > 0) ? streams : undefined;
       },
       240_000,
       20,
     );
     // Freeze progress, then let the service's sessions expire (6 h) before the sync reads on.
     await ctx.harper.kill();
+    expect(atKill.some((s) => !s.done)).toBe(true);
     const [first] = bq.server.storageRead!.sessions();
     bq.shiftClock(SEVEN_HOURS);
     await ctx.harper.start();

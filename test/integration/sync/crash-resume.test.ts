@@ -5,13 +5,16 @@ import { DATASET, createTables, insertRows, positions } from '../../support/mari
 import { harperRows, waitForSynced } from '../../support/sync-harper.js';
 import { waitFor } from '../../support/wait.js';
 
-const TOTAL = 40_000;
+// A 10,000-row tie group (20 batches of 500) and 4,000 rows after it (was 40,000 in all):
+// the kill lands inside the tie group (asserted below) and the resume reads on past it.
+const TOTAL = 14_000;
+const TIE = 10_000;
 const bq = useLocalBigQuery();
 const ctx = useHarper(async () => {
   await createTables(bq.client, ['vessel_positions']);
-  // A quarter of the table shares one microsecond: a crash inside the tie group must resume
+  // The first TIE rows share one microsecond: a crash inside the tie group must resume
   // inside it, which a timestamp-only cursor cannot do.
-  await insertRows(bq.client, 'vessel_positions', positions(TOTAL, { tieGroup: 10_000 }));
+  await insertRows(bq.client, 'vessel_positions', positions(TOTAL, { tieGroup: TIE }));
   return {
     syncSettings: {
       bigquery: {
@@ -45,7 +48,7 @@ async function committedRows(): Promise<number> {
   return checkpoint?.rowsIngested ?? 0;
 }
 
-// Two Harper restarts and a 40,000-row copy: slow on a loaded two-core machine.
+// Two Harper restarts and a 14,000-row copy: slow on a loaded two-core machine.
 describe('a crash in the middle of a sync', { timeout: 240_000 }, () => {
   it('resumes from the committed checkpoint after kill -9: no row lost, none duplicated', async () => {
     const before = await waitFor(
@@ -68,10 +71,13 @@ describe('a crash in the middle of a sync', { timeout: 240_000 }, () => {
       (bq.server.faults.list()[0]?.fired ?? 0) > 0 ? true : undefined,
     );
     const afterCrash = await committedRows();
+    // The crash came inside the tie group: the checkpoint points into it.
+    expect(afterCrash).toBeGreaterThan(0);
+    expect(afterCrash).toBeLessThan(TIE);
     const survivors = await harperRows(ctx.harper, 'VesselPositions');
     expect(survivors.size).toBe(afterCrash);
     // And they are the first rows in (timestamp, key) order: a prefix, no gap.
-    const ordered = positions(TOTAL, { tieGroup: 10_000 })
+    const ordered = positions(TOTAL, { tieGroup: TIE })
       .map((p) => ({ id: `${p.mmsi}|${p.timestamp}`, ts: p.timestamp, mmsi: p.mmsi }))
       .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.mmsi - b.mmsi));
     expect(ordered.slice(0, afterCrash).every((r) => survivors.has(r.id))).toBe(true);
@@ -83,7 +89,7 @@ describe('a crash in the middle of a sync', { timeout: 240_000 }, () => {
     await waitForSynced(ctx.harper, 'VesselPositions', 'positions', TOTAL, 120_000);
     const rows = await harperRows(ctx.harper, 'VesselPositions');
     expect(rows.size).toBe(TOTAL);
-    for (const p of positions(TOTAL, { tieGroup: 10_000 })) expect(rows.has(`${p.mmsi}|${p.timestamp}`)).toBe(true);
+    for (const p of positions(TOTAL, { tieGroup: TIE })) expect(rows.has(`${p.mmsi}|${p.timestamp}`)).toBe(true);
     expect(await committedRows()).toBe(TOTAL);
   });
 });

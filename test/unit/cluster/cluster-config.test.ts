@@ -19,6 +19,22 @@ describe('cluster settings', () => {
     });
   });
 
+  it('repairs after a membership change a minute later unless told otherwise or off', () => {
+    expect(parseClusterSettings({ enabled: true })!.repairAfterMemberChangeMs).toBe(60_000);
+    expect(parseClusterSettings({ enabled: true, repairAfterMemberChange: '20s' })!.repairAfterMemberChangeMs).toBe(
+      20_000,
+    );
+    expect(
+      parseClusterSettings({ enabled: true, repairAfterMemberChange: 'off' })!.repairAfterMemberChangeMs,
+    ).toBeNull();
+    expect(
+      parseClusterSettings({ enabled: true, repairAfterMemberChange: false })!.repairAfterMemberChangeMs,
+    ).toBeNull();
+    expect(() => parseClusterSettings({ enabled: true, repairAfterMemberChange: 'soon' })).toThrow(
+      /repairAfterMemberChange/,
+    );
+  });
+
   it('names what is wrong', () => {
     expect(() => parseClusterSettings({ enabled: true, units: 0 })).toThrow(/unit count/);
     expect(() => parseClusterSettings({ enabled: true, leaseTtl: '1s' })).toThrow(/leaseTtl/);

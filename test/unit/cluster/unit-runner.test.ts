@@ -10,7 +10,7 @@ const units: UnitRef[] = unitSlices(8).map((s) => ({ tableId: 'positions', unit:
 const ids = units.map((u) => leaseId(u.tableId, u.unit));
 
 /** Nodes sharing one lease table (replication taken as instant) and a virtual clock. */
-function world(stopGate?: Promise<void>) {
+function world(stopGate?: Promise<void>, unleasedGraceMs?: number) {
   const leases = new Map<string, Lease>();
   const clock = { now: 0 };
   const members = new Set<string>();
@@ -30,6 +30,7 @@ function world(stopGate?: Promise<void>) {
       fences: new FenceRegistry(),
       timing,
       now: () => clock.now,
+      ...(unleasedGraceMs !== undefined ? { unleasedGraceMs } : {}),
       run: (ref): UnitHandle => {
         const id = leaseId(ref.tableId, ref.unit);
         mine.add(id);
@@ -83,6 +84,25 @@ describe('unit runner', () => {
     expect(a.status().filter((u) => u.state === 'running').length).toBe(
       [...expected.values()].filter((o) => o === 'a').length,
     );
+  });
+
+  it('leaves units that were never leased alone for a grace after its first tick, not leased ones', async () => {
+    const w = world(undefined, 5_000);
+    // One unit was leased before (by a node now gone): its record is there, expired.
+    w.leases.set(ids[0]!, {
+      id: ids[0]!,
+      tableId: 'positions',
+      unit: units[0]!.unit,
+      owner: 'z',
+      expiresAt: -1,
+      token: 4,
+    });
+    const a = w.node('a');
+    await settle([a], w.clock, 3);
+    expect([...w.placement().keys()]).toEqual([ids[0]]);
+    expect(w.leases.get(ids[0]!)).toMatchObject({ owner: 'a', token: 5 });
+    await settle([a], w.clock, 4);
+    expect(w.placement().size).toBe(ids.length);
   });
 
   it('a dead node’s units move once its leases expire, and only those', async () => {
