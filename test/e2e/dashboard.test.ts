@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePorts } from '../../src/harper-process/index.js';
-import { REPO_ROOT, spawnCli, type RunningCli } from '../support/spawn-cli.js';
+import { REPO_ROOT, spawnStart, type RunningCli } from '../support/spawn-cli.js';
 
 const TABLES = ['port_events', 'vessel_metadata', 'vessel_positions'];
 const ARTIFACTS = join(REPO_ROOT, 'test-results');
@@ -45,22 +44,7 @@ describe.skipIf(!executablePath && !inCi)('the dashboard in headless Chromium', 
 
   beforeAll(async () => {
     if (!executablePath) throw new Error('CI=true but chromium is not installed: .ci/run installs it before npm test');
-    const [http, ops, bq] = await findFreePorts(3);
-    cli = spawnCli('dist/src/cli/main.js', [
-      'start',
-      '--root',
-      join(root, 'stack'),
-      '--scenario',
-      'small',
-      '--http-port',
-      String(http),
-      '--ops-port',
-      String(ops),
-      '--bigquery-port',
-      String(bq),
-      '--rates',
-      'positions=20,events=1,metadata=0.5',
-    ]);
+    cli = await spawnStart(join(root, 'stack'), 'small', ['--rates', 'positions=20,events=1,metadata=0.5']);
     const [, url] = await cli.waitFor(/Dashboard:\s+(\S+)/, 150_000);
     const [, username, password] = await cli.waitFor(/Credentials:\s+(\S+) \/ (\S+)/);
     dashboardUrl = url!;

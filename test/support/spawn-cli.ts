@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import { findFreePorts } from '../../src/harper-process/index.js';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -42,4 +43,34 @@ export function spawnCli(script: string, args: string[], env: NodeJS.ProcessEnv 
       });
     },
   };
+}
+
+/**
+ * Stops a CLI a test left running (a failed step): Ctrl-C, then SIGKILL after a minute, so
+ * no run keeps holding its root's DuckDB lock, Harper or ports for the next test or file.
+ */
+export async function stopIfRunning(cli: RunningCli | undefined): Promise<void> {
+  if (!cli || cli.child.exitCode !== null || cli.child.signalCode !== null) return;
+  cli.child.kill('SIGINT');
+  const stopped = await Promise.race([cli.exited, new Promise((r) => setTimeout(r, 60_000, 'timeout'))]);
+  if (stopped === 'timeout') cli.child.kill('SIGKILL');
+}
+
+/** `harper-bigquery-sync start` (what `npm start` runs) on `root`, on free loopback ports. */
+export async function spawnStart(root: string, scenario: string, extra: string[] = []): Promise<RunningCli> {
+  const [http, ops, bq] = await findFreePorts(3);
+  return spawnCli('dist/src/cli/main.js', [
+    'start',
+    '--root',
+    root,
+    '--scenario',
+    scenario,
+    '--http-port',
+    String(http),
+    '--ops-port',
+    String(ops),
+    '--bigquery-port',
+    String(bq),
+    ...extra,
+  ]);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { spawnCli, type RunningCli } from '../../support/spawn-cli.js';
+import { spawnCli, stopIfRunning, type RunningCli } from '../../support/spawn-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dev-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -11,11 +11,7 @@ describe('harper-bigquery-sync dev', () => {
   let running: RunningCli | undefined;
   // A failed step must not leave Harper running for the next test or file.
   afterEach(async () => {
-    if (running && running.child.exitCode === null && running.child.signalCode === null) {
-      running.child.kill('SIGINT');
-      const stopped = await Promise.race([running.exited, new Promise((r) => setTimeout(r, 60_000, 'timeout'))]);
-      if (stopped === 'timeout') running.child.kill('SIGKILL');
-    }
+    await stopIfRunning(running);
     running = undefined;
   });
 

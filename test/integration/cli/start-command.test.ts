@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findFreePorts } from '../../../src/harper-process/index.js';
-import { spawnCli, type RunningCli } from '../../support/spawn-cli.js';
+import { spawnCli, spawnStart, stopIfRunning, type RunningCli } from '../../support/spawn-cli.js';
 import { waitFor } from '../../support/wait.js';
 
 const root = mkdtempSync(join(tmpdir(), 'npm-start-'));
@@ -14,22 +13,7 @@ interface Status {
 }
 
 async function startOnce(started: (cli: RunningCli) => void) {
-  const [http, ops, bq] = await findFreePorts(3);
-  const cli = spawnCli('dist/src/cli/main.js', [
-    'start',
-    '--root',
-    root,
-    '--scenario',
-    'small',
-    '--http-port',
-    String(http),
-    '--ops-port',
-    String(ops),
-    '--bigquery-port',
-    String(bq),
-    '--rates',
-    'positions=5,events=0.2,metadata=0.1',
-  ]);
+  const cli = await spawnStart(root, 'small', ['--rates', 'positions=5,events=0.2,metadata=0.1']);
   started(cli);
   const [, statusUrl] = await cli.waitFor(/Sync status:\s+(\S+)/, 120_000);
   await cli.waitFor(/Credentials:/);
@@ -48,11 +32,7 @@ describe('harper-bigquery-sync start (npm start)', () => {
   let running: RunningCli | undefined;
   // A failed step must not leave a run holding the root's DuckDB lock and ports.
   afterEach(async () => {
-    if (running && running.child.exitCode === null && running.child.signalCode === null) {
-      running.child.kill('SIGINT');
-      const stopped = await Promise.race([running.exited, new Promise((r) => setTimeout(r, 60_000, 'timeout'))]);
-      if (stopped === 'timeout') running.child.kill('SIGKILL');
-    }
+    await stopIfRunning(running);
     running = undefined;
   });
 

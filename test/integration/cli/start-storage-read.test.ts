@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findFreePorts } from '../../../src/harper-process/index.js';
-import { spawnCli, type RunningCli } from '../../support/spawn-cli.js';
+import { spawnStart, stopIfRunning, type RunningCli } from '../../support/spawn-cli.js';
 import { waitFor } from '../../support/wait.js';
 
 const root = mkdtempSync(join(tmpdir(), 'npm-start-sr-'));
@@ -27,30 +26,12 @@ interface Status {
 describe('npm start: Storage Read backfills against the local server', () => {
   let running: RunningCli | undefined;
   afterEach(async () => {
-    if (running && running.child.exitCode === null && running.child.signalCode === null) {
-      running.child.kill('SIGINT');
-      const stopped = await Promise.race([running.exited, new Promise((r) => setTimeout(r, 60_000, 'timeout'))]);
-      if (stopped === 'timeout') running.child.kill('SIGKILL');
-    }
+    await stopIfRunning(running);
     running = undefined;
   });
 
   it('backfills the table above the threshold through Storage Read, the others through queries', async () => {
-    const [http, ops, bq] = await findFreePorts(3);
-    const cli = spawnCli('dist/src/cli/main.js', [
-      'start',
-      '--root',
-      root,
-      '--scenario',
-      'realistic',
-      '--http-port',
-      String(http),
-      '--ops-port',
-      String(ops),
-      '--bigquery-port',
-      String(bq),
-      '--no-generate',
-    ]);
+    const cli = await spawnStart(root, 'realistic', ['--no-generate']);
     running = cli;
     const [, address] = await cli.waitFor(/Storage Read:\s+(\S+)/, 180_000);
     expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
