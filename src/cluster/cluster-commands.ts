@@ -78,6 +78,14 @@ export class ClusterCommands {
   }
 }
 
+/** The highest of the units' committed cursors (units without one are left out). */
+export function highestUnitCursor(cursors: readonly (Cursor | undefined)[]): Cursor | undefined {
+  let highest: Cursor | undefined;
+  for (const cursor of cursors)
+    if (cursor && (!highest || cursor.timestampMicros > highest.timestampMicros)) highest = cursor;
+  return highest;
+}
+
 /**
  * The least advanced unit's cursor (by timestamp): every unit has committed all its rows
  * below it, so validation stays below it. Undefined while any unit has no checkpoint.

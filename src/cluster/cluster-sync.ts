@@ -7,18 +7,20 @@ import { createBigQueryClient } from '../../streams/source/bigquery-client.js';
 import { ValidationService } from '../harper/validation-service.js';
 import { HISTORY_PERIOD_MS } from '../harper/history.js';
 import type { ClusterSettings } from './cluster-config.js';
-import { ClusterCommands, leastUnitCursor } from './cluster-commands.js';
+import { ClusterCommands, highestUnitCursor, leastUnitCursor } from './cluster-commands.js';
 import { ClusterHistory } from './cluster-history.js';
 import { ClusterControls } from './cluster-controls.js';
 import { auditUnitEvent, publishUnitStatus } from './unit-records.js';
 import { UnitHost } from './unit-host.js';
 import { FenceRegistry, LeaseStore, fencedCommitCheck } from './lease-store.js';
-import { MemberChangeRepair } from './member-change-repair.js';
+import { MAX_RUNS, MemberChangeRepair } from './member-change-repair.js';
 import { leaseId, type Fence } from './lease.js';
 import { liveFromHeartbeats, type Heartbeat } from './members.js';
 import { shardedCommitStep } from './sharded.js';
 import { UnitRunner, type UnitHandle, type UnitRef } from './unit-runner.js';
 import { parseUnitName, unitName, unitSlices } from './units.js';
+import { cursorMillisecond } from '../../streams/validate/windows.js';
+import type { Cursor } from '../../streams/cursor/cursor.js';
 
 /** How often control records and commands are looked at (as often as one node takes commands). */
 const CONTROL_TICK_MS = 500;
@@ -107,13 +109,7 @@ export class ClusterSync {
     // Validation stays below the least advanced unit's cursor; scheduled runs happen on the
     // node that runs a table's first unit (scheduleValidations), requests on the node asked.
     this.validation = new ValidationService(config, runtime, log, createBigQueryClient, undefined, async (tableId) =>
-      leastUnitCursor(
-        await Promise.all(
-          unitSlices(settings.units).map(
-            async (slice) => (await this.sink.readCheckpoint(tableId, unitName(slice)))?.cursor,
-          ),
-        ),
-      ),
+      leastUnitCursor(await this.unitCursors(tableId)),
     );
     this.history = new ClusterHistory(
       runtime,
@@ -261,18 +257,48 @@ export class ClusterSync {
   private repairAfterMemberChange(): void {
     if (this.repairing || !this.memberRepair?.take(Date.now())) return;
     this.repairing = true;
+    const repair = this.memberRepair;
     void (async () => {
       for (const tableId of this.tables.keys()) {
+        let reachedMs: number | undefined;
         try {
-          const report = await this.validation.repairNow(tableId);
+          const cursors = await this.unitCursors(tableId);
+          const least = leastUnitCursor(cursors);
+          const highest = highestUnitCursor(cursors);
+          const plan =
+            highest &&
+            repair.plan(
+              tableId,
+              least && cursorMillisecond(least.timestampMicros),
+              cursorMillisecond(highest.timestampMicros),
+            );
+          if (!plan) continue;
+          const report = await this.validation.repairNow(tableId, {
+            ...(plan.fromMs !== undefined ? { fromMs: plan.fromMs } : {}),
+            ...(plan.upTo === 'highest' ? { cursor: highest } : {}),
+          });
+          if (!report.skipped && report.range) reachedMs = Date.parse(report.range.to);
           this.log.info(
-            `cluster: repair after a membership change of ${tableId}: ${report.skipped ? `skipped (${report.skipped})` : `${report.missing} missing, ${report.repaired} rows repaired`}`,
+            `cluster: repair after a membership change of ${tableId}: ${report.skipped ? `skipped (${report.skipped})` : `${report.range?.from} .. ${report.range?.to}: ${report.missing} missing, ${report.repaired} rows repaired`}`,
           );
         } catch (error) {
           this.log.warn(`cluster: repair after a membership change of ${tableId} failed: ${(error as Error).message}`);
         }
+        if (repair.reached(tableId, reachedMs, Date.now()) === 'gave up')
+          this.log.warn(
+            `cluster: repair after a membership change of ${tableId} gave up after ${MAX_RUNS} runs short of what was committed before the change; run a validation with repair`,
+          );
       }
     })().finally(() => (this.repairing = false));
+  }
+
+  /** The committed cursor of each of a table's units, as this node holds them. */
+  private unitCursors(tableId: string): Promise<(Cursor | undefined)[]> {
+    return Promise.all(
+      unitSlices(this.settings.units).map(
+        async (slice) => (await this.sink.readCheckpoint(tableId, unitName(slice)))?.cursor,
+      ),
+    );
   }
 
   /** The tables whose unit 0 runs on this node. */

@@ -1,3 +1,13 @@
+/** Repairs after one change that stop short of the target before this node gives up (and says so). */
+export const MAX_RUNS = 10;
+
+/** One table's repair run: its range starts at `fromMs` and ends below the least or highest unit cursor. */
+export interface RepairPlan {
+  fromMs?: number;
+  upTo: 'least' | 'highest';
+  targetMs: number;
+}
+
 /**
  * When to repair this node's rows after the cluster's membership changed.
  *
@@ -7,8 +17,8 @@
  *   the copy had already passed are never sent (the copy resumes the audit stream after the
  *   newest version it copied);
  * - when a node dies, what it had sent to one peer but not yet to another can stay on the
- *   first (expected from how peers subscribe; the three-node kill -9 test still ends with
- *   rows on one survivor only, which this repair did not find: see README, not done yet);
+ *   first (the three-node kill -9 test ended with rows on one survivor only, above the
+ *   least unit cursor a first repair reached: hence the target below);
  * - a node frozen past its lease (SIGSTOP) was seen to miss hundreds of rows the other node
  *   wrote meanwhile, without any reconnect in the logs.
  * The sync committed those rows exactly once; only this node's copy lacks them (the tests
@@ -18,10 +28,18 @@
  *
  * Each change (a member new since the previous look, or one gone) pushes the repair back by
  * `settleMs`, so one repair follows a burst of changes.
+ *
+ * A validation only reaches the least committed cursor of a table's units, and a unit that
+ * moved may still be catching up when the repair runs: rows a dead node committed above that
+ * cursor would be left out. So each table's repair has a target, the highest unit cursor when
+ * the repair first fell due (everything committed before the change is below it); a repair that
+ * stopped short is followed by another `settleMs` later over the rest, until the target is reached.
  */
 export class MemberChangeRepair {
   private live: ReadonlySet<string>;
   private dueAt: number | undefined;
+  /** Per table since the last change: the cursor (ms) its repair must reach, how far the runs got. */
+  private readonly targets = new Map<string, { targetMs: number; reachedMs?: number; runs: number; done?: boolean }>();
 
   constructor(
     self: string,
@@ -35,8 +53,48 @@ export class MemberChangeRepair {
     const joined = members.filter((m) => !this.live.has(m));
     const left = [...this.live].filter((m) => !members.includes(m));
     this.live = new Set(members);
-    if (joined.length > 0 || left.length > 0) this.dueAt = now + this.settleMs;
+    if (joined.length > 0 || left.length > 0) {
+      this.dueAt = now + this.settleMs;
+      // A new change: what must be covered is measured again when its repair falls due.
+      this.targets.clear();
+    }
     return { joined, left };
+  }
+
+  /**
+   * What a table's repair covers now, or undefined when the repairs since the change have
+   * covered it (or gave up). The target is fixed at the first call since the change from
+   * `highestMs` (the highest committed unit cursor, ms). A run starts where the previous one
+   * stopped and ends at the least unit cursor; when that has not moved since (every unit idle,
+   * so none is catching up) it ends at the highest instead, which covers the units' tails.
+   */
+  plan(tableId: string, leastMs: number | undefined, highestMs: number): RepairPlan | undefined {
+    let entry = this.targets.get(tableId);
+    if (!entry) this.targets.set(tableId, (entry = { targetMs: highestMs, runs: 0 }));
+    if (entry.done) return undefined;
+    const stalled = entry.reachedMs !== undefined && leastMs !== undefined && leastMs <= entry.reachedMs;
+    return {
+      ...(entry.reachedMs !== undefined ? { fromMs: entry.reachedMs } : {}),
+      upTo: stalled ? 'highest' : 'least',
+      targetMs: entry.targetMs,
+    };
+  }
+
+  /**
+   * What a table's repair reached (the end of its validated range, ms; undefined when it was
+   * skipped). Short of the target, another repair falls due `settleMs` from `now`, up to
+   * MAX_RUNS per change.
+   */
+  reached(tableId: string, reachedMs: number | undefined, now: number): 'covered' | 'again' | 'gave up' {
+    const entry = this.targets.get(tableId);
+    if (!entry || entry.done) return 'covered';
+    entry.runs++;
+    if (reachedMs !== undefined) entry.reachedMs = Math.max(entry.reachedMs ?? reachedMs, reachedMs);
+    const covered = entry.reachedMs !== undefined && entry.reachedMs >= entry.targetMs;
+    entry.done = covered || entry.runs >= MAX_RUNS;
+    if (entry.done) return covered ? 'covered' : 'gave up';
+    this.dueAt = Math.min(this.dueAt ?? Infinity, now + this.settleMs);
+    return 'again';
   }
 
   /** True once when a repair is due (then not again until the membership changes). */

@@ -109,10 +109,10 @@ export class ValidationService {
    * Validates a table now with repair on (whatever its settings say about repair), for a
    * caller that knows rows may be missing here (cluster mode after a membership change, member-change-repair.ts).
    */
-  repairNow(tableId: string): Promise<ValidationReport> {
+  repairNow(tableId: string, range: { fromMs?: number; cursor?: Cursor } = {}): Promise<ValidationReport> {
     const table = this.config.tables.find((t) => t.id === tableId);
     if (!table) return Promise.reject(new Error(`no table with id ${tableId} in the config`));
-    return this.validator.validate(table, { trigger: 'demand', settings: { repair: true } });
+    return this.validator.validate(table, { trigger: 'demand', settings: { repair: true }, ...range });
   }
 
   private async runCommand(command: Record<string, unknown>): Promise<ValidationReport> {

@@ -39,6 +39,11 @@ export interface ValidationRequest {
   trigger?: ValidationReport['trigger'];
   /** Overrides of the table's settings for this run (e.g. repair: false). */
   settings?: Partial<ValidationSettings>;
+  /**
+   * The committed cursor the run stays below, instead of the one `readCursor` gives (a
+   * caller that knows every unit is past the rows it wants checked).
+   */
+  cursor?: Cursor;
 }
 
 export interface ValidatorOptions {
@@ -218,7 +223,7 @@ export class Validator {
     };
 
     const connection = this.o.connection();
-    const cursor = await this.o.readCursor(table.id);
+    const cursor = request.cursor ?? (await this.o.readCursor(table.id));
     if (!cursor) return finish('nothing committed yet: no checkpoint');
 
     const client = this.o.client();

@@ -63,7 +63,7 @@ export interface WindowPlan {
 export function planWindows(r: WindowPlanRequest): WindowPlan {
   if (!Number.isSafeInteger(r.widthMs) || r.widthMs < 1)
     throw new Error(`window width must be >= 1 ms, got ${r.widthMs}`);
-  const cursorMs = floorDiv(r.cursorMicros, 1000n);
+  const cursorMs = cursorMillisecond(r.cursorMicros);
   const fromMs = Math.max(r.fromMs ?? MIN_TIMESTAMP_MS, MIN_TIMESTAMP_MS);
   const toMs = Math.max(fromMs, Math.min(r.toMs ?? Number.MAX_SAFE_INTEGER, cursorMs));
   return { originMs: Math.floor(fromMs / r.widthMs) * r.widthMs, widthMs: r.widthMs, fromMs, toMs };
@@ -100,6 +100,11 @@ export function halvesPlan(window: TimeWindow): WindowPlan {
 
 export function describeWindow(window: TimeWindow): string {
   return `${new Date(window.startMs).toISOString()}..${new Date(window.endMs).toISOString()}`;
+}
+
+/** The millisecond a cursor's timestamp falls in: validation ranges end there (exclusive). */
+export function cursorMillisecond(cursorMicros: bigint): number {
+  return floorDiv(cursorMicros, 1000n);
 }
 
 function floorDiv(a: bigint, b: bigint): number {

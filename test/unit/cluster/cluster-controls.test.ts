@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_CONTROL, nextControl, unitControlStep } from '../../../src/cluster/cluster-controls.js';
-import { leastUnitCursor } from '../../../src/cluster/cluster-commands.js';
+import { highestUnitCursor, leastUnitCursor } from '../../../src/cluster/cluster-commands.js';
 
 describe('nextControl', () => {
   it('pause sets paused; resume lifts it and names itself; resync lifts it and names itself', () => {
@@ -50,5 +50,14 @@ describe('leastUnitCursor', () => {
     expect(leastUnitCursor([a, b])).toBe(b);
     expect(leastUnitCursor([a, undefined])).toBeUndefined();
     expect(leastUnitCursor([])).toBeUndefined();
+  });
+});
+
+describe('highestUnitCursor', () => {
+  it('is the cursor with the largest timestamp; units without one are left out', () => {
+    const a = { timestampMicros: 5n, key: ['1'] };
+    const b = { timestampMicros: 3n, key: ['9'] };
+    expect(highestUnitCursor([b, a, undefined])).toBe(a);
+    expect(highestUnitCursor([undefined])).toBeUndefined();
   });
 });
