@@ -23,6 +23,7 @@ const NAMES = [
   'soak',
   'validate',
   'storage-read',
+  'storage-read-worker',
   'rest-encoding',
   'cluster',
 ];

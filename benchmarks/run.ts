@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'bytes-billed': async () => (await import('./bytes-billed.js')).run,
   validate: async () => (await import('./validate.js')).run,
   'storage-read': async () => (await import('./storage-read.js')).run,
+  'storage-read-worker': async () => (await import('./storage-read.js')).runDecodeInWorker,
   'rest-encoding': async () => (await import('./rest-encoding.js')).run,
   offload: async () => (await import('./offload.js')).run,
   cluster: async () => (await import('./cluster.js')).run,

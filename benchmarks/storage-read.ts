@@ -69,7 +69,19 @@ interface PathResult {
   restarts?: number;
 }
 
-export async function run(ctx: BenchContext): Promise<BenchOutcome> {
+export function run(ctx: BenchContext): Promise<BenchOutcome> {
+  return runPaths(ctx, []);
+}
+
+/**
+ * `storage-read-worker`: the same run with `sync.decodeIn=worker` (reading, decoding and
+ * converting in a reader thread), written to its own results file so the README shows both.
+ */
+export function runDecodeInWorker(ctx: BenchContext): Promise<BenchOutcome> {
+  return runPaths(ctx, ['sync.decodeIn=worker']);
+}
+
+async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Promise<BenchOutcome> {
   const rows = ctx.options.int('rows', 1_000_000);
   const batchSize = ctx.options.int('batch', 10_000);
   const txnSize = ctx.options.int('txn', 10_000);
@@ -80,7 +92,7 @@ export async function run(ctx: BenchContext): Promise<BenchOutcome> {
     .map((p) => p.trim()) as Path[];
   const unknown = paths.filter((p) => !PATHS.includes(p));
   if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}; known: ${PATHS.join(', ')}`);
-  const overrides = ctx.options.list('set').map(parseOverride);
+  const overrides = [...extraSettings, ...ctx.options.list('set')].map(parseOverride);
   const temp = ctx.tempDir();
 
   const cached = await positionsDataFile(rows, temp, ctx.log);

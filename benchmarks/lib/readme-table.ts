@@ -240,8 +240,8 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       ],
     );
   }
-  const sr = records['storage-read'];
-  if (sr) {
+  for (const sr of [records['storage-read'], records['storage-read-worker']]) {
+    if (!sr) continue;
     const paths = (get(sr.results, 'paths') as Record<string, Anyish> | undefined) ?? {};
     const n = fmt(num(sr.parameters, 'rows'));
     const settings = (get(sr.parameters, 'settings') as string[] | undefined) ?? [];
@@ -277,7 +277,7 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
           busy,
           rss,
           bytes,
-          `other work on the machine ${fmt(num(p, 'cpu.otherCores'), 2)} of ${fmt(num(p, 'cpu.machineCores'))} cores`,
+          `machine busy ${fmt(num(p, 'cpu.machineCores'), 2)} of ${fmt(num(sr.machine, 'cpuCount'))} cores, other work ${fmt(num(p, 'cpu.otherCores'), 2)}`,
         ]
           .filter((x) => x !== '')
           .join('; ') + (name === 'raw' ? '' : '; goal ratio ≥ 0.95'),
