@@ -327,6 +327,15 @@ async function whereMissingRowsAre(
   ].join('\n');
 }
 
+/**
+ * What the repairs after membership changes did on each node, printed by the opt-in tests
+ * so a passing run still shows whether replication lost rows that the repair then wrote.
+ */
+export function printRepairs(nodes: readonly HarperProcess[]): void {
+  const lines = nodes.flatMap((n) => logLines(n, /repair after a membership change/).map((l) => `${n.host}: ${l}`));
+  console.log(`repairs after membership changes:\n${lines.join('\n') || '(none logged)'}`);
+}
+
 /** Lines of a node's log matching `pattern`. */
 export function logLines(node: HarperProcess, pattern: RegExp): string[] {
   let text: string;

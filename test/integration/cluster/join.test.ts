@@ -25,6 +25,7 @@ import {
   keepInserting,
   leases,
   printLogsOnFailure,
+  printRepairs,
   unitHistory,
   unitIds,
   waitForCount,
@@ -106,6 +107,7 @@ describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node joining a syncing 
 
     const all = [...firstRows, ...inserter.rows].map(expectedPosition);
     await expectExactRowsOnEveryNode(cluster!.nodes, 'VesselPositions', all);
+    printRepairs(cluster!.nodes);
     // The previous owners committed nothing under their tokens after handing the units over.
     const { commits, leases: leaseWrites } = await unitHistory(a, unitIds(TABLES));
     for (const id of won) {

@@ -23,6 +23,7 @@ import {
   keepInserting,
   logLines,
   printLogsOnFailure,
+  printRepairs,
   unitHistory,
   unitIds,
   waitForCount,
@@ -138,6 +139,7 @@ describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node frozen (SIGSTOP) t
 
     const all = [...firstRows, ...inserter.rows].map(expectedPosition);
     await expectExactRowsOnEveryNode([a, b], 'VesselPositions', all);
+    printRepairs([a, b]);
     // No commit by b under the tokens it was frozen with after its leases had moved on.
     const { commits, leases: leaseWrites } = await unitHistory(a, unitIds(TABLES));
     for (const lease of onB) {

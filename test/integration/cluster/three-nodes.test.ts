@@ -29,6 +29,7 @@ import {
   expectedPortEvent,
   expectedPosition,
   printLogsOnFailure,
+  printRepairs,
   unitHistory,
   unitIds,
   waitForSettledLeases,
@@ -73,8 +74,9 @@ async function expectExact(nodes: HarperProcess[], rows: typeof firstPositions, 
   await expectExactRowsOnEveryNode(nodes, 'PortEvents', events.map(expectedPortEvent));
 }
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): after the kill -9, rows one survivor holds do not
-// reach the other (see README, Cluster (preview), not done yet).
+// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): rows one survivor holds can miss the other after the
+// kill -9 until the repair after the membership change writes them (README, Cluster
+// (preview)); passing alone, not yet proven beside the rest of the suite on 2 cores.
 describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('cluster mode on three nodes', () => {
   // One test in phases: they share the cluster, and its state after a kill -9 is not undone.
   it('spreads units over all three, lands every row exactly once on each; after kill -9 of one mid-sync its units move to the other two', async () => {
@@ -116,6 +118,7 @@ describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('cluster mode on three nod
     const allPositions = [...firstPositions, ...laterPositions];
     const allEvents = [...firstEvents, ...laterEvents];
     await expectExact([a, b], allPositions, allEvents);
+    printRepairs([a, b]);
     // Every commit names the fence it was made under; c's last ones came before its leases moved.
     const { commits, leases: leaseWrites } = await unitHistory(a, unitIds(TABLES));
     for (const [id, writes] of commits) {
