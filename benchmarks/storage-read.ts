@@ -30,8 +30,11 @@ import { allStatuses, watchInitialSync } from './lib/sync-status.js';
 import { ThreadCpuMeter, type ThreadShare } from './lib/thread-cpu-meter.js';
 
 const TABLE_ID = 'vessel_positions';
-type Path = 'storage-read' | 'query' | 'raw';
+type Path = 'storage-read' | 'query' | 'raw' | 'raw-exists';
+/** `raw-exists` (raw writes that also ask whether each key exists, as the sinks do) only when named. */
 const PATHS: readonly Path[] = ['storage-read', 'query', 'raw'];
+const KNOWN_PATHS: readonly Path[] = [...PATHS, 'raw-exists'];
+const isRaw = (p: Path) => p === 'raw' || p === 'raw-exists';
 
 /** One read session as the local server's admin API reports it. */
 interface SessionView {
@@ -90,8 +93,8 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
     .string('paths', PATHS.join(','))
     .split(',')
     .map((p) => p.trim()) as Path[];
-  const unknown = paths.filter((p) => !PATHS.includes(p));
-  if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}; known: ${PATHS.join(', ')}`);
+  const unknown = paths.filter((p) => !KNOWN_PATHS.includes(p));
+  if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}; known: ${KNOWN_PATHS.join(', ')}`);
   const overrides = [...extraSettings, ...ctx.options.list('set')].map(parseOverride);
   const temp = ctx.tempDir();
 
@@ -105,8 +108,9 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
   const results: PathResult[] = [];
   for (const path of paths) {
     ctx.log(`path ${path}: fresh Harper`);
-    const settings =
-      path === 'raw' ? {} : applyOverrides(syncSettings(server.url, storageAddress, batchSize, path), overrides);
+    const settings = isRaw(path)
+      ? {}
+      : applyOverrides(syncSettings(server.url, storageAddress, batchSize, path), overrides);
     // Before Harper starts: its sync opens the session while it is still starting up.
     const sessionsBefore = path === 'storage-read' ? await sessions(server.url) : [];
     const harper = await startBenchHarper({ syncSettings: settings, cleanup: ctx.cleanup, tempDir: temp });
@@ -117,11 +121,17 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
     const loop = await markEventLoop(harper);
     let result: PathResult;
     try {
-      if (path === 'raw') {
+      if (isRaw(path)) {
         const raw = await runHarperJob<RawWriteResult>(
           harper,
           'BenchRawWrite',
-          { rows, txnSize, table: RAW_TABLE.table, database: RAW_TABLE.database },
+          {
+            rows,
+            txnSize,
+            table: RAW_TABLE.table,
+            database: RAW_TABLE.database,
+            ...(path === 'raw-exists' ? { perRow: 'exists-put' } : {}),
+          },
           { timeoutMs },
         );
         result = await measured(path, raw.rows, rate(raw.rows, raw.writeMs), raw.writeMs);

@@ -251,8 +251,9 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
       'storage-read': 'initial sync through Storage Read',
       query: 'initial sync through queries',
       raw: 'raw Harper write, same records',
+      'raw-exists': 'raw Harper write with the sinks’ new-key check per row',
     };
-    for (const name of ['storage-read', 'query', 'raw']) {
+    for (const name of ['storage-read', 'query', 'raw', 'raw-exists']) {
       const p = paths[name];
       if (!p) continue;
       const threads = (get(p, 'busiestThreads') as Anyish[] | undefined) ?? [];
@@ -270,7 +271,7 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
             : '';
       rows.push([
         labels[name]!,
-        `${n} positions, fresh Harper, one worker thread${name === 'raw' ? '' : setup}, same run`,
+        `${n} positions, fresh Harper, one worker thread${name.startsWith('raw') ? '' : setup}, same run`,
         `**${fmt(num(p, 'rowsPerSecond'))} rows/s**` +
           (name === 'raw' ? '' : `, ratio to raw **${fmt(num(p, 'ratioToRaw'), 2)}**`),
         [
@@ -280,7 +281,7 @@ export function renderTable(records: Record<string, BenchRecord | undefined>): s
           `machine busy ${fmt(num(p, 'cpu.machineCores'), 2)} of ${fmt(num(sr.machine, 'cpuCount'))} cores, other work ${fmt(num(p, 'cpu.otherCores'), 2)}`,
         ]
           .filter((x) => x !== '')
-          .join('; ') + (name === 'raw' ? '' : '; goal ratio ≥ 0.95'),
+          .join('; ') + (name.startsWith('raw') ? '' : '; goal ratio ≥ 0.95'),
       ]);
     }
   }

@@ -39,7 +39,6 @@ const firstRows = positions(4_000, { tieGroup: 300 });
 
 let cluster: HarperCluster | undefined;
 beforeAll(async () => {
-  if (!process.env.HARPER_BQ_CLUSTER_TESTS) return;
   await createTables(bq.client, ['vessel_positions']);
   await insertRows(bq.client, 'vessel_positions', firstRows);
   const settings = clusterSyncSettings(bq.server.url, [{ ...POSITIONS_TABLE, sync: BATCHES }]);
@@ -52,9 +51,7 @@ afterAll(async () => {
   if (cluster) rmSync(cluster.rootDir, { recursive: true, force: true });
 });
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): it passes (the repair after a membership change
-// writes the rows replication did not bring) but takes 2-4 minutes on 2 shared cores.
-describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node joining a syncing cluster', () => {
+describe('a node joining a syncing cluster', () => {
   it('moves to the newcomer only the units it wins, the newcomer commits them onwards, and the result is exact', async () => {
     const [a, b] = cluster!.nodes as [HarperProcess, HarperProcess];
     const inserter = keepInserting(bq.client, 1000, 60);

@@ -38,7 +38,6 @@ const BURST = 8_000;
 
 let cluster: HarperCluster | undefined;
 beforeAll(async () => {
-  if (!process.env.HARPER_BQ_CLUSTER_TESTS) return;
   await createTables(bq.client, ['vessel_positions']);
   await insertRows(bq.client, 'vessel_positions', firstRows);
   const settings = clusterSyncSettings(bq.server.url, [{ ...POSITIONS_TABLE, sync: BATCHES }]);
@@ -56,9 +55,7 @@ function refusals(node: HarperProcess, units: readonly string[]): string[] {
   return logLines(node, /commit refused/).filter((line) => units.some((id) => line.includes(`unit ${id}:`)));
 }
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): it passes (the repair after a membership change
-// writes the rows replication did not bring) but takes 2-4 minutes on 2 shared cores.
-describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('a node frozen (SIGSTOP) through a running sync', () => {
+describe('a node frozen (SIGSTOP) through a running sync', () => {
   it('loses its units to the other node, has its in-flight commits refused when it wakes, and the result is exact', async () => {
     const [a, b] = cluster!.nodes as [HarperProcess, HarperProcess];
     const inserter = keepInserting(bq.client, 1000, 50);

@@ -52,7 +52,6 @@ const laterEvents = portEvents(1_000).map((e, i) => ({
 
 let cluster: HarperCluster | undefined;
 beforeAll(async () => {
-  if (!process.env.HARPER_BQ_CLUSTER_TESTS) return;
   await createTables(bq.client, ['vessel_positions', 'port_events']);
   await insertRows(bq.client, 'vessel_positions', firstPositions);
   await insertRows(bq.client, 'port_events', firstEvents);
@@ -74,10 +73,7 @@ async function expectExact(nodes: HarperProcess[], rows: typeof firstPositions, 
   await expectExactRowsOnEveryNode(nodes, 'PortEvents', events.map(expectedPortEvent));
 }
 
-// Opt-in (HARPER_BQ_CLUSTER_TESTS=1): rows one survivor holds can miss the other after the
-// kill -9 until the repair after the membership change writes them (README, Cluster
-// (preview)); passing alone, not yet proven beside the rest of the suite on 2 cores.
-describe.skipIf(!process.env.HARPER_BQ_CLUSTER_TESTS)('cluster mode on three nodes', () => {
+describe('cluster mode on three nodes', () => {
   // One test in phases: they share the cluster, and its state after a kill -9 is not undone.
   it('spreads units over all three, lands every row exactly once on each; after kill -9 of one mid-sync its units move to the other two', async () => {
     const [a, b, c] = cluster!.nodes as [HarperProcess, HarperProcess, HarperProcess];
