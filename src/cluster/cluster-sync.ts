@@ -13,7 +13,7 @@ import { ClusterControls } from './cluster-controls.js';
 import { auditUnitEvent, publishUnitStatus } from './unit-records.js';
 import { UnitHost } from './unit-host.js';
 import { FenceRegistry, LeaseStore, fencedCommitCheck } from './lease-store.js';
-import { MAX_RUNS, MemberChangeRepair } from './member-change-repair.js';
+import { MAX_RUNS, MemberChangeRepair, pastItsMillisecond } from './member-change-repair.js';
 import { leaseId, type Fence } from './lease.js';
 import { liveFromHeartbeats, type Heartbeat } from './members.js';
 import { shardedCommitStep } from './sharded.js';
@@ -275,7 +275,7 @@ export class ClusterSync {
           if (!plan) continue;
           const report = await this.validation.repairNow(tableId, {
             ...(plan.fromMs !== undefined ? { fromMs: plan.fromMs } : {}),
-            ...(plan.upTo === 'highest' ? { cursor: highest } : {}),
+            ...(plan.upTo === 'highest' ? { cursor: pastItsMillisecond(highest) } : {}),
           });
           if (!report.skipped && report.range) reachedMs = Date.parse(report.range.to);
           this.log.info(

@@ -1,7 +1,13 @@
+import type { Cursor } from '../../streams/cursor/cursor.js';
+import { cursorMillisecond } from '../../streams/validate/windows.js';
+
 /** Repairs after one change that stop short of the target before this node gives up (and says so). */
 export const MAX_RUNS = 10;
 
-/** One table's repair run: its range starts at `fromMs` and ends below the least or highest unit cursor. */
+/**
+ * One table's repair run: its range starts at `fromMs` and ends at the least unit cursor's
+ * millisecond or after the highest one's; `targetMs` is where the runs must get (exclusive).
+ */
 export interface RepairPlan {
   fromMs?: number;
   upTo: 'least' | 'highest';
@@ -64,13 +70,15 @@ export class MemberChangeRepair {
   /**
    * What a table's repair covers now, or undefined when the repairs since the change have
    * covered it (or gave up). The target is fixed at the first call since the change from
-   * `highestMs` (the highest committed unit cursor, ms). A run starts where the previous one
-   * stopped and ends at the least unit cursor; when that has not moved since (every unit idle,
-   * so none is catching up) it ends at the highest instead, which covers the units' tails.
+   * `highestMs` (the millisecond of the highest committed unit cursor), that millisecond
+   * included. A run starts where the previous one stopped and ends at the least unit cursor's
+   * millisecond (excluded: its ties may be partly committed); when that has not moved since
+   * (every unit idle, so none is catching up) it ends after the highest cursor's millisecond
+   * instead, which covers the units' tails and the last rows of the table.
    */
   plan(tableId: string, leastMs: number | undefined, highestMs: number): RepairPlan | undefined {
     let entry = this.targets.get(tableId);
-    if (!entry) this.targets.set(tableId, (entry = { targetMs: highestMs, runs: 0 }));
+    if (!entry) this.targets.set(tableId, (entry = { targetMs: highestMs + 1, runs: 0 }));
     if (entry.done) return undefined;
     const stalled = entry.reachedMs !== undefined && leastMs !== undefined && leastMs <= entry.reachedMs;
     return {
@@ -108,4 +116,13 @@ export class MemberChangeRepair {
   get pendingAt(): number | undefined {
     return this.dueAt;
   }
+}
+
+/**
+ * The cursor at the start of the next millisecond: a validation below it covers the whole
+ * millisecond of `cursor` (only asked for when every unit is idle, so none of its rows is
+ * still to be committed).
+ */
+export function pastItsMillisecond(cursor: Cursor): Cursor {
+  return { ...cursor, timestampMicros: (BigInt(cursorMillisecond(cursor.timestampMicros)) + 1n) * 1000n };
 }

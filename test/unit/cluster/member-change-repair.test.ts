@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RUNS, MemberChangeRepair } from '../../../src/cluster/member-change-repair.js';
+import { MAX_RUNS, MemberChangeRepair, pastItsMillisecond } from '../../../src/cluster/member-change-repair.js';
 
 describe('repair after a membership change', () => {
   it('is due once, settleMs after a member joins', () => {
@@ -44,31 +44,32 @@ describe('what a repair after a membership change must reach', () => {
     expect(s.take(at)).toBe(true);
   };
 
-  it('covers the highest unit cursor seen when it fell due, in runs settleMs apart while units catch up', () => {
+  it('covers the highest unit cursor seen when it fell due, its millisecond included, in runs settleMs apart while units catch up', () => {
     const s = new MemberChangeRepair('a', 1_000);
     s.observe(['a', 'b', 'c'], 0);
     due(s, 1_000);
     // A moved unit is behind: the first run reaches only the least cursor.
-    expect(s.plan('t', 400, 900)).toEqual({ upTo: 'least', targetMs: 900 });
+    expect(s.plan('t', 400, 900)).toEqual({ upTo: 'least', targetMs: 901 });
     expect(s.reached('t', 400, 1_000)).toBe('again');
     expect(s.pendingAt).toBe(2_000);
     due(s, 2_000);
     // The target stays where it was; the next run starts where the last one stopped.
-    expect(s.plan('t', 950, 1_500)).toEqual({ fromMs: 400, upTo: 'least', targetMs: 900 });
+    expect(s.plan('t', 950, 1_500)).toEqual({ fromMs: 400, upTo: 'least', targetMs: 901 });
     expect(s.reached('t', 950, 2_000)).toBe('covered');
     expect(s.pendingAt).toBeUndefined();
     expect(s.plan('t', 2_000, 3_000)).toBeUndefined();
   });
 
-  it('when the least cursor stops moving (every unit idle), the next run ends at the highest cursor', () => {
+  it('when the least cursor stops moving (every unit idle), the next run ends after the highest cursor’s millisecond', () => {
     const s = new MemberChangeRepair('a', 1_000);
     s.observe(['a', 'b'], 0);
     due(s, 1_000);
-    expect(s.plan('t', 890, 900)).toEqual({ upTo: 'least', targetMs: 900 });
-    expect(s.reached('t', 890, 1_000)).toBe('again');
+    // Every unit in one millisecond: a run to the least cursor leaves that millisecond out.
+    expect(s.plan('t', 900, 900)).toEqual({ upTo: 'least', targetMs: 901 });
+    expect(s.reached('t', 900, 1_000)).toBe('again');
     due(s, 2_000);
-    expect(s.plan('t', 890, 900)).toEqual({ fromMs: 890, upTo: 'highest', targetMs: 900 });
-    expect(s.reached('t', 900, 2_000)).toBe('covered');
+    expect(s.plan('t', 900, 900)).toEqual({ fromMs: 900, upTo: 'highest', targetMs: 901 });
+    expect(s.reached('t', 901, 2_000)).toBe('covered');
   });
 
   it('a skipped run (no checkpoint yet) is tried again, and after MAX_RUNS short runs it gives up', () => {
@@ -92,11 +93,17 @@ describe('what a repair after a membership change must reach', () => {
     due(s, 1_000);
     s.plan('t', 900, 900);
     s.plan('u', 100, 500);
-    expect(s.reached('t', 900, 1_000)).toBe('covered');
+    expect(s.reached('t', 901, 1_000)).toBe('covered');
     expect(s.reached('u', 100, 1_000)).toBe('again');
     s.observe(['a'], 1_500);
     due(s, 2_500);
-    expect(s.plan('t', 2_000, 2_400)).toEqual({ upTo: 'least', targetMs: 2_400 });
-    expect(s.plan('u', 2_000, 2_400)).toEqual({ upTo: 'least', targetMs: 2_400 });
+    expect(s.plan('t', 2_000, 2_400)).toEqual({ upTo: 'least', targetMs: 2_401 });
+    expect(s.plan('u', 2_000, 2_400)).toEqual({ upTo: 'least', targetMs: 2_401 });
+  });
+
+  it('pastItsMillisecond: the start of the millisecond after the cursor’s, key kept', () => {
+    const cursor = { timestampMicros: 1_767_229_200_005_000n, key: ['200900004'] };
+    expect(pastItsMillisecond(cursor)).toEqual({ timestampMicros: 1_767_229_200_006_000n, key: ['200900004'] });
+    expect(pastItsMillisecond({ timestampMicros: 999n, key: [] }).timestampMicros).toBe(1_000n);
   });
 });
