@@ -273,9 +273,11 @@ export class ClusterSync {
               cursorMillisecond(highest.timestampMicros),
             );
           if (!plan) continue;
+          // The cursors just read bound the run: the validator need not read them again.
+          const bound = plan.upTo === 'highest' ? pastItsMillisecond(highest) : least;
           const report = await this.validation.repairNow(tableId, {
             ...(plan.fromMs !== undefined ? { fromMs: plan.fromMs } : {}),
-            ...(plan.upTo === 'highest' ? { cursor: pastItsMillisecond(highest) } : {}),
+            ...(bound ? { cursor: bound } : {}),
           });
           if (!report.skipped && report.range) reachedMs = Date.parse(report.range.to);
           this.log.info(

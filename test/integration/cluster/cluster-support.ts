@@ -328,7 +328,7 @@ async function whereMissingRowsAre(
 }
 
 /**
- * What the repairs after membership changes did on each node, printed by the opt-in tests
+ * What the repairs after membership changes did on each node, printed by the cluster tests
  * so a passing run still shows whether replication lost rows that the repair then wrote.
  */
 export function printRepairs(nodes: readonly HarperProcess[]): void {
