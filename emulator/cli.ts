@@ -102,18 +102,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
-  const storage = opts.data !== undefined ? `data file ${opts.data}` : 'in memory';
-  process.stdout.write(`bigquery-local listening on ${server.url} (${storage})\n`);
-  process.stdout.write(
-    `  client: new BigQuery({ projectId, apiEndpoint: '${server.url}', authClient })  or  BIGQUERY_EMULATOR_HOST=${server.url}\n`,
-  );
-  if (server.storageRead) {
-    process.stdout.write(
-      `bigquery-local storage read (gRPC) listening on ${server.storageRead.address}\n` +
-        `  client: new BigQueryReadClient({ servicePath: '${server.storageRead.host}', port: ${server.storageRead.port}, sslCreds: grpc.credentials.createInsecure() })\n`,
-    );
-  }
-
+  // Handlers go in before the address is printed: stdout to a pipe is synchronous, so a parent
+  // that reads the address can signal before the next line runs, and would find none.
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -135,6 +125,18 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  const storage = opts.data !== undefined ? `data file ${opts.data}` : 'in memory';
+  process.stdout.write(`bigquery-local listening on ${server.url} (${storage})\n`);
+  process.stdout.write(
+    `  client: new BigQuery({ projectId, apiEndpoint: '${server.url}', authClient })  or  BIGQUERY_EMULATOR_HOST=${server.url}\n`,
+  );
+  if (server.storageRead) {
+    process.stdout.write(
+      `bigquery-local storage read (gRPC) listening on ${server.storageRead.address}\n` +
+        `  client: new BigQueryReadClient({ servicePath: '${server.storageRead.host}', port: ${server.storageRead.port}, sslCreds: grpc.credentials.createInsecure() })\n`,
+    );
+  }
 }
 
 void main(process.argv);
