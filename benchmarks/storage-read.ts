@@ -13,7 +13,13 @@
  * `--paths=storage-read,query,raw` picks paths; `--set=path=value` (repeatable) passes a
  * setting through to the component's settings block (`table.` prefix: every table), so a
  * switch such as `--set=sync.decodeIn=worker` is measured without changing this file.
+ * `--profile=<dir>` also profiles Harper's worker thread over each path (V8 CPU profiler inside
+ * the thread) and writes `<path>.cpuprofile` there; the results keep where its time went.
+ * `--v8-flags=<flags>` (with --profile) sets V8 flags in Harper when profiling starts, e.g.
+ * `--trace-deopt` (written to the Harper log).
  */
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { copyDataFile } from './data/cache.js';
 import { positionsDataFile } from './data/datasets.js';
 import type { RawWriteResult } from './harper/raw-write.js';
@@ -21,7 +27,8 @@ import { positionsSyncSettings } from './initial-sync.js';
 import { RAW_TABLE } from './lib/bench-schema.js';
 import type { BenchContext, BenchOutcome } from './lib/context.js';
 import { CpuMeter, formatCpu, type CpuUse } from './lib/cpu.js';
-import { markEventLoop, runHarperJob, startBenchHarper } from './lib/harper.js';
+import { busyShares, type ProfileShare } from './lib/cpu-profile.js';
+import { markEventLoop, profileWorker, runHarperJob, startBenchHarper } from './lib/harper.js';
 import { LocalServerProcess } from './lib/local-server.js';
 import { MemorySampler } from './lib/proc-memory.js';
 import { applyOverrides, parseOverride } from './lib/settings-override.js';
@@ -70,6 +77,10 @@ interface PathResult {
   bytes?: { read?: number; processed?: number; billed?: number; queryJobs?: number };
   sessions?: { count: number; streams: number; createMs: number[] };
   restarts?: number;
+  /** Space Harper's database files take on disk after the path (allocated blocks), MiB per file over 1 MiB. */
+  databaseMiB?: Record<string, number>;
+  /** With --profile: the worker thread's busy time by area, and its busiest functions (self time). */
+  profile?: { file: string; areas: ProfileShare[]; functions: ProfileShare[] };
 }
 
 export function run(ctx: BenchContext): Promise<BenchOutcome> {
@@ -97,6 +108,8 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
   if (unknown.length > 0) throw new Error(`--paths: unknown ${unknown.join(', ')}; known: ${KNOWN_PATHS.join(', ')}`);
   const overrides = [...extraSettings, ...ctx.options.list('set')].map(parseOverride);
   const temp = ctx.tempDir();
+  const profileDir = ctx.options.string('profile', '');
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
 
   const cached = await positionsDataFile(rows, temp, ctx.log);
   const server = await LocalServerProcess.start({ dataFile: copyDataFile(cached.path, temp), cleanup: ctx.cleanup });
@@ -119,6 +132,9 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
     const cpu = new CpuMeter({ harper: harper.pid!, localServer: server.pid, bench: process.pid });
     const threads = new ThreadCpuMeter(harper.pid!);
     const loop = await markEventLoop(harper);
+    const profiler = profileDir
+      ? await profileWorker(harper, resolve(profileDir, `${path}.cpuprofile`), ctx.options.string('v8-flags', ''))
+      : undefined;
     let result: PathResult;
     try {
       if (isRaw(path)) {
@@ -161,10 +177,20 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
             throw new Error('the sync opened no Storage Read session: did it take the query path?');
         }
       }
+      if (profiler) {
+        const { file, summary } = await profiler.stop();
+        result.profile = { file, areas: busyShares(summary), functions: summary.functions };
+        ctx.log(`path ${path}: profile ${file}`);
+        for (const a of result.profile.areas.slice(0, 10))
+          ctx.log(`  ${(a.share * 100).toFixed(1).padStart(5)}%  ${a.name} (${a.ms} ms)`);
+        for (const f of summary.functions.slice(0, 15))
+          ctx.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
+      }
     } finally {
       harperMemory.stop();
       await harper.stop();
     }
+    result.databaseMiB = databaseFiles(join(harper.rootDir, 'hdb', 'database'));
     results.push(result);
     ctx.log(`path ${path}: ${result.rowsPerSecond} rows/s`);
 
@@ -220,7 +246,12 @@ function summaryLine(r: PathResult): string {
     `${r.path.padEnd(12)} ${String(r.rowsPerSecond).padStart(7)} rows/s (${r.seconds} s)` +
     (r.ratioToRaw !== undefined ? ` ratio ${r.ratioToRaw}` : '') +
     `; worker ELU ${Math.round(r.workerEventLoopBusy * 100)}%, busiest thread ${top ? `${top.name} ${Math.round(top.busy * 100)}%` : '?'}` +
-    `; peak RSS Harper ${r.harperPeakRssMiB} MiB (anon ${r.harperPeakAnonMiB}), server ${r.localServerPeakRssMiB} MiB; ${bytes}; CPU ${formatCpu(r.cpu)}`
+    `; peak RSS Harper ${r.harperPeakRssMiB} MiB (anon ${r.harperPeakAnonMiB}), server ${r.localServerPeakRssMiB} MiB; ${bytes}; CPU ${formatCpu(r.cpu)}` +
+    (r.databaseMiB
+      ? `; database files ${Object.entries(r.databaseMiB)
+          .map(([f, m]) => `${f} ${m} MiB`)
+          .join(', ')}`
+      : '')
   );
 }
 
@@ -237,4 +268,25 @@ async function sessions(url: string): Promise<SessionView[]> {
   const response = await fetch(`${url}/_admin/storage-read/sessions`);
   if (!response.ok) throw new Error(`GET /_admin/storage-read/sessions: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { sessions: SessionView[] }).sessions;
+}
+
+/** Allocated size of each database file over 1 MiB (LMDB files are sparse: blocks, not length). */
+function databaseFiles(dir: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const mib = (statSync(path).blocks * 512) / 1024 ** 2;
+        if (mib >= 1) out[relative(dir, path)] = round(mib, 1);
+      }
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    // No database folder: nothing to report.
+  }
+  return out;
 }

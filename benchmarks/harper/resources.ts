@@ -7,8 +7,15 @@
  *   GET  /BenchRawWrite/<id>, /BenchStagedSync/<id>       -> the job (progress, result)
  *   POST /BenchEventLoop/ -> { id }; GET /BenchEventLoop/<id> -> this worker's event-loop
  *   utilization since the POST (how busy the thread that runs the sync was)
+ *   POST /BenchProfile/ { file } -> { id }: starts V8's CPU profiler in this worker thread;
+ *   GET /BenchProfile/<id> stops it, writes the .cpuprofile to `file` and answers its summary
+ *   (Harper's --cpu-prof cannot: it writes no profile for the worker threads it terminates)
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { setFlagsFromString } from 'node:v8';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { summarizeProfile, type CpuProfile } from '../lib/cpu-profile.js';
 import { harperGlobals } from '../../streams/sink/harper-sink.js';
 import { stagedSync, type BreakdownRequest, type BreakdownResult } from './breakdown.js';
 import { getJob, httpError, idOf, requireUser, startJob } from './jobs.js';
@@ -87,6 +94,44 @@ export class BenchEventLoop extends Resource {
     requireUser(this);
     const id = `elu-${eluMarks.size + 1}`;
     eluMarks.set(id, performance.eventLoopUtilization());
+    return { id };
+  }
+}
+
+const profiles = new Map<string, { session: Session; file: string }>();
+
+function post<T>(session: Session, method: string, params: object = {}): Promise<T> {
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T))),
+  );
+}
+
+export class BenchProfile extends Resource {
+  static override loadAsInstance = false;
+
+  override async get(target?: unknown) {
+    requireUser(this);
+    const id = idOf(target) ?? '';
+    const running = profiles.get(id);
+    if (!running) throw httpError(404, `no profile ${id}`);
+    profiles.delete(id);
+    const { profile } = await post<{ profile: CpuProfile }>(running.session, 'Profiler.stop');
+    running.session.disconnect();
+    writeFileSync(running.file, JSON.stringify(profile));
+    return { file: running.file, summary: summarizeProfile(profile, 25) };
+  }
+
+  override async post(_target: unknown, body: unknown) {
+    requireUser(this);
+    const { file, v8Flags } = ((await body) ?? {}) as { file?: string; v8Flags?: string };
+    if (!file) throw httpError(400, 'file is required');
+    if (v8Flags) setFlagsFromString(v8Flags);
+    const session = new Session();
+    session.connect();
+    await post(session, 'Profiler.enable');
+    await post(session, 'Profiler.start');
+    const id = `profile-${profiles.size + 1}-${Date.now()}`;
+    profiles.set(id, { session, file });
     return { id };
   }
 }

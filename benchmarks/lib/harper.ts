@@ -5,6 +5,7 @@ import { packageRoot } from '../../src/util/package-root.js';
 import { writeBenchSchema } from './bench-schema.js';
 import type { Cleanup } from './cleanup.js';
 import { sleep } from './stats.js';
+import type { ProfileSummary } from './cpu-profile.js';
 
 /**
  * A real Harper with this component, plus the benchmark's own schema (VesselPositionsRaw,
@@ -99,4 +100,17 @@ export async function markEventLoop(harper: HarperProcess): Promise<{ read(): Pr
       return Math.round(r.utilization * 100) / 100;
     },
   };
+}
+
+/**
+ * Profiles Harper's worker thread (the one running the sync) from now until `stop()`, which
+ * writes the .cpuprofile to `file` (open it in Chrome DevTools) and returns its summary.
+ */
+export async function profileWorker(
+  harper: HarperProcess,
+  file: string,
+  v8Flags?: string,
+): Promise<{ stop(): Promise<{ file: string; summary: ProfileSummary }> }> {
+  const { id } = await postJson<{ id: string }>(harper, '/BenchProfile/', { file, ...(v8Flags ? { v8Flags } : {}) });
+  return { stop: () => getJson(harper, `/BenchProfile/${id}`) };
 }
