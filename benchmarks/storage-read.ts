@@ -37,11 +37,15 @@ import { allStatuses, watchInitialSync } from './lib/sync-status.js';
 import { ThreadCpuMeter, type ThreadShare } from './lib/thread-cpu-meter.js';
 
 const TABLE_ID = 'vessel_positions';
-type Path = 'storage-read' | 'query' | 'raw' | 'raw-exists';
-/** `raw-exists` (raw writes that also ask whether each key exists, as the sinks do) only when named. */
+type Path = 'storage-read' | 'query' | 'raw' | 'raw-exists' | 'raw-streams';
+/**
+ * Only when named: `raw-exists` (raw writes that also ask whether each key exists, as the
+ * sinks do) and `raw-streams` (raw writes in the order a session's streams commit them:
+ * `--raw-streams=N` contiguous ranges, default 4, one transaction of each in turn).
+ */
 const PATHS: readonly Path[] = ['storage-read', 'query', 'raw'];
-const KNOWN_PATHS: readonly Path[] = [...PATHS, 'raw-exists'];
-const isRaw = (p: Path) => p === 'raw' || p === 'raw-exists';
+const KNOWN_PATHS: readonly Path[] = [...PATHS, 'raw-exists', 'raw-streams'];
+const isRaw = (p: Path) => p === 'raw' || p === 'raw-exists' || p === 'raw-streams';
 
 /** One read session as the local server's admin API reports it. */
 interface SessionView {
@@ -100,6 +104,7 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
   const batchSize = ctx.options.int('batch', 10_000);
   const txnSize = ctx.options.int('txn', 10_000);
   const timeoutMs = ctx.options.int('timeout-s', 1200) * 1000;
+  const rawStreams = ctx.options.int('raw-streams', 4);
   const paths = ctx.options
     .string('paths', PATHS.join(','))
     .split(',')
@@ -147,6 +152,7 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
             table: RAW_TABLE.table,
             database: RAW_TABLE.database,
             ...(path === 'raw-exists' ? { perRow: 'exists-put' } : {}),
+            ...(path === 'raw-streams' ? { streams: rawStreams } : {}),
           },
           { timeoutMs },
         );
@@ -219,6 +225,7 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
       batchSize,
       txnSize,
       paths,
+      ...(paths.includes('raw-streams') ? { rawStreams } : {}),
       settings: overrides.map((o) => `${o.perTable ? 'table.' : ''}${o.path.join('.')}=${JSON.stringify(o.value)}`),
       harperThreads: 1,
     },

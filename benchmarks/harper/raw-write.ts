@@ -20,6 +20,11 @@ export interface RawWriteRequest {
    * them together; `exists-put` asks `keyExists` (what the sinks do now).
    */
   perRow?: 'put' | 'get-put' | 'parallel-get-put' | 'exists-put';
+  /**
+   * Writes the rows as a Storage Read session with this many streams does: the rows split
+   * into as many contiguous ranges, whose transactions take turns (default 1: in row order).
+   */
+  streams?: number;
 }
 
 export interface RawWriteResult {
@@ -71,10 +76,10 @@ export async function rawWrite(
     wallMs: 0,
     txnMs: [],
   };
-  for (let start = from; start < from + request.rows; start += request.txnSize) {
+  for (const [start, end] of transactionRanges(from, request.rows, request.txnSize, request.streams ?? 1)) {
     const t0 = performance.now();
     const records: TargetRecord[] = [];
-    for (let i = start; i < Math.min(from + request.rows, start + request.txnSize); i++) {
+    for (let i = start; i < end; i++) {
       const converted = convert(positionWire(positionValues(i)));
       if (!('record' in converted)) throw new Error(`row ${i}: ${converted.error}`);
       records.push(converted.record);
@@ -110,4 +115,23 @@ export async function rawWrite(
   }
   result.wallMs = performance.now() - started;
   return result;
+}
+
+/**
+ * [start, end) row ranges of each transaction in write order: `streams` contiguous ranges of
+ * the rows, one transaction of each in turn (what parallel streams committing in turn write).
+ */
+export function transactionRanges(from: number, rows: number, txnSize: number, streams: number): [number, number][] {
+  const per = Math.ceil(rows / streams);
+  const queues: [number, number][][] = [];
+  for (let s = 0; s < streams; s++) {
+    const lo = from + s * per;
+    const hi = Math.min(from + rows, lo + per);
+    const q: [number, number][] = [];
+    for (let start = lo; start < hi; start += txnSize) q.push([start, Math.min(hi, start + txnSize)]);
+    queues.push(q);
+  }
+  const out: [number, number][] = [];
+  for (let k = 0; queues.some((q) => k < q.length); k++) for (const q of queues) if (k < q.length) out.push(q[k]!);
+  return out;
 }

@@ -52,6 +52,7 @@ export class BenchRawWrite extends Resource {
           database: String(request.database),
           from: request.from,
           ...(request.perRow ? { perRow: request.perRow } : {}),
+          ...(request.streams ? { streams: Number(request.streams) } : {}),
         },
         j,
       ),
