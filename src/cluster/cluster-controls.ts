@@ -100,23 +100,10 @@ export class ClusterControls {
    * with the lease check, the checkpoint (and a Storage Read backfill in flight) is deleted
    * and the resync recorded. A unit already reset for this id is left alone.
    */
-  async resetUnit(
-    tableId: string,
-    unit: string,
-    resyncId: string,
-    fencing: { leases: LeaseStore; fences: FenceRegistry; timing: Pick<LeaseTiming, 'commitMarginMs'> },
-  ): Promise<boolean> {
+  async resetUnit(tableId: string, unit: string, resyncId: string, fencing: Fencing): Promise<boolean> {
     const id = checkpointId(tableId, unit);
     return this.runtime.transaction(async (txn) => {
-      const fence = fencing.fences.get(tableId, unit);
-      if (!fence) throw new FencedError(id, 'this node holds no lease for the unit');
-      const problem = fenceProblem(
-        await fencing.leases.get(tableId, unit, txn),
-        fence,
-        Date.now(),
-        fencing.timing.commitMarginMs,
-      );
-      if (problem) throw new FencedError(id, problem);
+      await checkFence(tableId, unit, fencing, txn);
       const marker = this.table(UNIT_CONTROL_TABLE);
       const applied = await marker.get(id, txn);
       if (applied?.resyncId === resyncId) return false;
@@ -128,9 +115,45 @@ export class ClusterControls {
     });
   }
 
+  /**
+   * Writes the unit's marker for `resyncId` again, unchanged, when this node's copy names
+   * it. Harper 4.7.29 replication was seen to drop a reset's transaction for good (both
+   * nodes of status-controls.test.ts each lacked the other's marker minutes later), and a
+   * marker is otherwise written once: a peer that missed it would never learn of the reset,
+   * and would reset the unit a second time if it took the unit over. Fenced like the reset,
+   * so only the lease holder repeats it. Returns whether it was written.
+   */
+  async reassertReset(tableId: string, unit: string, resyncId: string, fencing: Fencing): Promise<boolean> {
+    const id = checkpointId(tableId, unit);
+    return this.runtime.transaction(async (txn) => {
+      await checkFence(tableId, unit, fencing, txn);
+      const marker = this.table(UNIT_CONTROL_TABLE);
+      const applied = await marker.get(id, txn);
+      if (applied?.resyncId !== resyncId) return false;
+      marker.put({ id, resyncId, resets: Number(applied.resets) || 0 }, txn);
+      return true;
+    });
+  }
+
   private table(name: string): HarperTable {
     return requireTable(this.runtime.databases, this.database, name, "is this component's schema loaded?");
   }
+}
+
+type Fencing = { leases: LeaseStore; fences: FenceRegistry; timing: Pick<LeaseTiming, 'commitMarginMs'> };
+
+/** Throws FencedError unless this node holds the unit's lease with time to spare (read in `txn`). */
+async function checkFence(tableId: string, unit: string, fencing: Fencing, txn: unknown): Promise<void> {
+  const id = checkpointId(tableId, unit);
+  const fence = fencing.fences.get(tableId, unit);
+  if (!fence) throw new FencedError(id, 'this node holds no lease for the unit');
+  const problem = fenceProblem(
+    await fencing.leases.get(tableId, unit, txn),
+    fence,
+    Date.now(),
+    fencing.timing.commitMarginMs,
+  );
+  if (problem) throw new FencedError(id, problem);
 }
 
 function controlOf(record: Record<string, unknown> | null | undefined): TableControl {

@@ -350,6 +350,15 @@ export class ClusterSync {
           timing: this.settings.timing,
         });
       },
+      reassertReset: async (resyncId) => {
+        await this.controls.reassertReset(ref.tableId, ref.unit, resyncId, {
+          leases: this.leases,
+          fences: this.fences,
+          timing: this.settings.timing,
+        });
+      },
+      // As often as the lease is renewed: a peer that missed the marker gets it within half a lease.
+      reassertEveryMs: this.settings.timing.ttlMs / 2,
       publish: (record) => publishUnitStatus(this.runtime, record),
       onEvent: (event) => auditUnitEvent(this.runtime, this.log, this.self, event),
       onError: (error) => this.log.warn(`unit ${id}: ${(error as Error).message}`),

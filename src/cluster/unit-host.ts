@@ -21,6 +21,11 @@ export interface UnitHostOptions {
   appliedResync(): Promise<string | null>;
   /** Deletes the unit's checkpoint for resync `resyncId` (fenced, once). */
   reset(resyncId: string): Promise<void>;
+  /** Writes the unit's marker for `resyncId` again (fenced), see ClusterControls.reassertReset. */
+  reassertReset?(resyncId: string): Promise<void>;
+  /** How often a unit that carried out the current resync writes its marker again. */
+  reassertEveryMs?: number;
+  now?: () => number;
   publish(record: UnitStatusRecord): void;
   onEvent(event: TableEvent & { unit: string }): void;
   onError(error: unknown): void;
@@ -44,6 +49,8 @@ export class UnitHost implements UnitHandle {
   /** The control record to apply next (null: read it), undefined when nothing waits. */
   private wanted: TableControl | null | undefined;
   private following = false;
+  /** When this unit's marker for the current resync was last written here. */
+  private markerWrittenAt: number | undefined;
 
   constructor(private readonly o: UnitHostOptions) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -111,9 +118,10 @@ export class UnitHost implements UnitHandle {
   private async applyControl(control: TableControl): Promise<void> {
     // The resume requests before this tenure are history: only a new one restarts a failed unit.
     if (this.seenResumeId === undefined) this.seenResumeId = control.resumeId;
+    const appliedResyncId = control.resyncId ? await this.o.appliedResync() : null;
     const step = unitControlStep({
       control,
-      appliedResyncId: control.resyncId ? await this.o.appliedResync() : null,
+      appliedResyncId,
       state: this.actor.status.state,
       pauseReason: this.actor.status.pauseReason ?? null,
       seenResumeId: this.seenResumeId,
@@ -121,9 +129,34 @@ export class UnitHost implements UnitHandle {
     this.seenResumeId = control.resumeId;
     if (step === 'resync') {
       const id = control.resyncId!;
-      await this.actor.resync(() => this.o.reset(id));
-    } else if (step === 'pause') await this.actor.pause('user');
+      await this.actor.resync(async () => {
+        await this.o.reset(id);
+        this.markerWrittenAt = this.now();
+      });
+      return;
+    }
+    if (step === 'pause') await this.actor.pause('user');
     else if (step === 'start') await this.actor.start();
+    if (control.resyncId !== null && appliedResyncId === control.resyncId) await this.reassertMarker(control.resyncId);
+  }
+
+  /**
+   * Replication can drop the reset's one transaction (ClusterControls.reassertReset): the
+   * owner writes the marker again once per period for as long as it runs the unit.
+   */
+  private async reassertMarker(resyncId: string): Promise<void> {
+    const every = this.o.reassertEveryMs;
+    if (!this.o.reassertReset || every === undefined) return;
+    const now = this.now();
+    // A tenure that took the unit over after the reset waits one period too.
+    this.markerWrittenAt ??= now;
+    if (now - this.markerWrittenAt < every) return;
+    this.markerWrittenAt = now;
+    await this.o.reassertReset(resyncId);
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
   }
 
   private publish(status: TableStatus): void {
