@@ -15,6 +15,8 @@
  * switch such as `--set=sync.decodeIn=worker` is measured without changing this file.
  * `--profile=<dir>` also profiles Harper's worker thread over each path (V8 CPU profiler inside
  * the thread) and writes `<path>.cpuprofile` there; the results keep where its time went.
+ * `--harper-env=NAME=value` (repeatable) passes a Harper setting as its environment variable,
+ * e.g. `--harper-env=STORAGE_PREFETCHWRITES=false`.
  * `--v8-flags=<flags>` (with --profile) sets V8 flags in Harper when profiling starts, e.g.
  * `--trace-deopt` (written to the Harper log).
  */
@@ -68,6 +70,16 @@ interface PathResult {
   rowsPerSecondFromStart?: number;
   seconds: number;
   ratioToRaw?: number;
+  /**
+   * CPU milliseconds of Harper's busiest thread (the worker running the path) per 10,000 rows:
+   * the whole path for a sync; for raw writes their transactions only (the conversion that
+   * makes their records, timed apart, is left out, as from the raw rate). Less sensitive than
+   * rows/s to other processes on the cores, not immune: raw writes measured 763-1,072 ms in
+   * four runs of 200k-300k rows on a loaded machine.
+   */
+  workerCpuMsPer10k?: number;
+  /** Raw writes' workerCpuMsPer10k over this path's: 1 = the same thread work per row as raw. */
+  cpuRatioToRaw?: number;
   /** Event-loop utilization of Harper's worker thread over the path. */
   workerEventLoopBusy: number;
   /** CPU share of Harper's busiest thread (the worker running the path) and the next ones. */
@@ -105,6 +117,13 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
   const txnSize = ctx.options.int('txn', 10_000);
   const timeoutMs = ctx.options.int('timeout-s', 1200) * 1000;
   const rawStreams = ctx.options.int('raw-streams', 4);
+  const harperEnv = Object.fromEntries(
+    ctx.options.list('harper-env').map((kv) => {
+      const at = kv.indexOf('=');
+      if (at <= 0) throw new Error(`--harper-env=${kv}: expected NAME=value`);
+      return [kv.slice(0, at), kv.slice(at + 1)];
+    }),
+  );
   const paths = ctx.options
     .string('paths', PATHS.join(','))
     .split(',')
@@ -131,7 +150,12 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
       : applyOverrides(syncSettings(server.url, storageAddress, batchSize, path), overrides);
     // Before Harper starts: its sync opens the session while it is still starting up.
     const sessionsBefore = path === 'storage-read' ? await sessions(server.url) : [];
-    const harper = await startBenchHarper({ syncSettings: settings, cleanup: ctx.cleanup, tempDir: temp });
+    const harper = await startBenchHarper({
+      syncSettings: settings,
+      cleanup: ctx.cleanup,
+      tempDir: temp,
+      ...(Object.keys(harperEnv).length > 0 ? { env: harperEnv } : {}),
+    });
     const harperMemory = new MemorySampler(harper.pid!).start();
     const serverPeakBefore = serverMemory.summary().peakRssMiB;
     const cpu = new CpuMeter({ harper: harper.pid!, localServer: server.pid, bench: process.pid });
@@ -156,7 +180,7 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
           },
           { timeoutMs },
         );
-        result = await measured(path, raw.rows, rate(raw.rows, raw.writeMs), raw.writeMs);
+        result = await measured(path, raw.rows, rate(raw.rows, raw.writeMs), raw.writeMs, raw.prepareMs);
       } else {
         const timings = await watchInitialSync(harper, { [TABLE_ID]: rows }, { timeoutMs });
         const sync = timings.get(TABLE_ID)!;
@@ -200,14 +224,19 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
     results.push(result);
     ctx.log(`path ${path}: ${result.rowsPerSecond} rows/s`);
 
-    async function measured(p: Path, n: number, perSecond: number, ms: number): Promise<PathResult> {
+    async function measured(p: Path, n: number, perSecond: number, ms: number, notPathMs = 0): Promise<PathResult> {
+      const threadCpu = threads.read();
+      const busiest = threadCpu.threads[0];
       return {
         path: p,
         rows: n,
         rowsPerSecond: perSecond,
         seconds: round(ms / 1000, 1),
         workerEventLoopBusy: await loop.read(),
-        busiestThreads: threads.read().threads.slice(0, 4),
+        busiestThreads: threadCpu.threads.slice(0, 4),
+        ...(busiest
+          ? { workerCpuMsPer10k: round(((busiest.busy * threadCpu.seconds * 1000 - notPathMs) / n) * 10_000, 0) }
+          : {}),
         cpu: cpu.read(),
         harperPeakRssMiB: harperMemory.summary().peakRssMiB,
         harperPeakAnonMiB: harperMemory.summary().peakAnonMiB,
@@ -217,7 +246,12 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
     }
   }
   const raw = results.find((r) => r.path === 'raw');
-  for (const r of results) if (raw && r.path !== 'raw') r.ratioToRaw = round(r.rowsPerSecond / raw.rowsPerSecond, 2);
+  for (const r of results) {
+    if (!raw || r.path === 'raw') continue;
+    r.ratioToRaw = round(r.rowsPerSecond / raw.rowsPerSecond, 2);
+    if (raw.workerCpuMsPer10k && r.workerCpuMsPer10k)
+      r.cpuRatioToRaw = round(raw.workerCpuMsPer10k / r.workerCpuMsPer10k, 2);
+  }
 
   return {
     parameters: {
@@ -226,6 +260,7 @@ async function runPaths(ctx: BenchContext, extraSettings: readonly string[]): Pr
       txnSize,
       paths,
       ...(paths.includes('raw-streams') ? { rawStreams } : {}),
+      ...(Object.keys(harperEnv).length > 0 ? { harperEnv } : {}),
       settings: overrides.map((o) => `${o.perTable ? 'table.' : ''}${o.path.join('.')}=${JSON.stringify(o.value)}`),
       harperThreads: 1,
     },
@@ -252,6 +287,10 @@ function summaryLine(r: PathResult): string {
   return (
     `${r.path.padEnd(12)} ${String(r.rowsPerSecond).padStart(7)} rows/s (${r.seconds} s)` +
     (r.ratioToRaw !== undefined ? ` ratio ${r.ratioToRaw}` : '') +
+    (r.workerCpuMsPer10k !== undefined
+      ? `; worker CPU ${r.workerCpuMsPer10k} ms per 10k rows` +
+        (r.cpuRatioToRaw !== undefined ? ` (raw/this ${r.cpuRatioToRaw})` : '')
+      : '') +
     `; worker ELU ${Math.round(r.workerEventLoopBusy * 100)}%, busiest thread ${top ? `${top.name} ${Math.round(top.busy * 100)}%` : '?'}` +
     `; peak RSS Harper ${r.harperPeakRssMiB} MiB (anon ${r.harperPeakAnonMiB}), server ${r.localServerPeakRssMiB} MiB; ${bytes}; CPU ${formatCpu(r.cpu)}` +
     (r.databaseMiB

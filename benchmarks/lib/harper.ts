@@ -17,12 +17,15 @@ export async function startBenchHarper(o: {
   cleanup: Cleanup;
   /** Where the generated benchmark schema is written (a temp dir of the run). */
   tempDir: string;
+  /** Harper settings as environment variables (e.g. STORAGE_PREFETCHWRITES=false). */
+  env?: Record<string, string>;
 }): Promise<HarperProcess> {
   const root = packageRoot();
   const schema = writeBenchSchema(o.tempDir);
   const harper = new HarperProcess({
     syncSettings: o.syncSettings,
     threads: 1,
+    ...(o.env ? { env: o.env } : {}),
     app: {
       links: {
         'bench/schema.graphql': schema,
