@@ -23,7 +23,14 @@ async function startOnce(started: (cli: RunningCli) => void) {
   const [, user, password] = /Credentials:\s+(\S+) \/ (\S+)/.exec(shown.output()) ?? [];
   const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const status = () => fetch(statusUrl!, { headers: { authorization } }).then((r) => r.json() as Promise<Status>);
-  return { cli, status };
+  const [, operationsUrl] = /Operations API:\s+(\S+)/.exec(cli.output()) ?? [];
+  const configuration = () =>
+    fetch(operationsUrl!, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'get_configuration' }),
+    }).then((r) => r.json() as Promise<{ storage?: { prefetchWrites?: unknown } }>);
+  return { cli, status, configuration };
 }
 
 // One test on purpose: resuming needs the data of a first run, and tests must pass in any
@@ -50,6 +57,8 @@ describe('harper-bigquery-sync start (npm start)', () => {
       90_000,
     );
     expect(synced.tables.map((t) => t.tableId).sort()).toEqual(['port_events', 'vessel_metadata', 'vessel_positions']);
+    // The local stack's database fits in memory: Harper's prefetch on writes only costs there.
+    expect((await first.configuration()).storage?.prefetchWrites).toBe(false);
     first.cli.child.kill('SIGINT');
     expect(await first.cli.exited).toBe(0);
     expect(first.cli.output()).toContain('Stopped. Run npm start again to resume where it stopped.');
