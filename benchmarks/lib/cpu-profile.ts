@@ -40,6 +40,7 @@ const AREAS: readonly [string, (url: string, fn: string) => boolean][] = [
   ['native / program', (u, f) => u === '' && (f === '(program)' || f === '(root)')],
   ['lmdb', (u) => /node_modules\/lmdb\//.test(u)],
   ['msgpackr', (u) => /node_modules\/msgpackr\//.test(u)],
+  ['ordered-binary', (u) => /node_modules\/ordered-binary\//.test(u)],
   ['harper', (u) => /node_modules\/harperdb\//.test(u)],
   ['grpc', (u) => /node_modules\/(@grpc|protobufjs|@protobufjs|google-gax)\//.test(u)],
   ['apache-arrow', (u) => /node_modules\/apache-arrow\//.test(u)],
@@ -48,7 +49,9 @@ const AREAS: readonly [string, (url: string, fn: string) => boolean][] = [
   ['sync: sink', (u) => /\/dist\/streams\/sink\//.test(u)],
   ['sync: other', (u) => /\/dist\/(streams|actors|src|config)\//.test(u)],
   ['benchmark', (u) => /\/dist\/benchmarks\//.test(u)],
-  ['node internals', (u) => u.startsWith('node:') || u === ''],
+  // A native function has no script: its time is the native call's (e.g. an lmdb binding).
+  ['native calls', (u) => u === ''],
+  ['node internals', (u) => u.startsWith('node:')],
   ['other', () => true],
 ];
 

@@ -45,5 +45,7 @@ describe('summarizeProfile', () => {
     expect(areaOf('file:///r/dist/streams/sink/harper-sink.js', 'x')).toBe('sync: sink');
     expect(areaOf('node:internal/streams', 'x')).toBe('node internals');
     expect(areaOf('', '(garbage collector)')).toBe('garbage collection');
+    expect(areaOf('', 'getBinaryFast')).toBe('native calls');
+    expect(areaOf('file:///r/node_modules/ordered-binary/dist/index.cjs', 'writeKey')).toBe('ordered-binary');
   });
 });
