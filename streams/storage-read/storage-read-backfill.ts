@@ -6,6 +6,7 @@ import type { KeyColumn } from '../query/key-spec.js';
 import { RateWindow } from '../stats/rate-window.js';
 import { NO_STATS, addPage, addStats, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
 import type { PageStats } from '../source/page-source.js';
+import { SerialQueue } from './serial-queue.js';
 import { inThreadStreamReader, type ConvertedChunk, type StreamReader } from './stream-reader.js';
 import {
   initialStreams,
@@ -118,6 +119,12 @@ class BackfillRun {
   private unreported: PageStats = NO_STATS;
 
   private readonly reader: StreamReader;
+  /**
+   * The streams' commits, one at a time. Committing them side by side bought nothing (one
+   * thread runs them) and grew the database: at 1M positions data.mdb ended 1,283 MiB
+   * against 941 MiB for raw writes of the same records.
+   */
+  private readonly commits = new SerialQueue();
 
   constructor(
     private readonly o: StorageReadBackfillOptions,
@@ -311,15 +318,17 @@ class BackfillRun {
     let state = start;
     const commit = async (chunk: ConvertedChunk) => {
       const next: StreamState = { ...state, offset: state.offset + chunk.rows, done: chunk.done };
-      const { newKeys } = await o.store.commitStream({
-        tableId: o.tableId,
-        unit: o.unit,
-        targetTable: o.targetTable,
-        sessionName: session.sessionName,
-        records: chunk.records,
-        skipped: chunk.skipped,
-        state: next,
-      });
+      const { newKeys } = await this.commits.run(() =>
+        o.store.commitStream({
+          tableId: o.tableId,
+          unit: o.unit,
+          targetTable: o.targetTable,
+          sessionName: session.sessionName,
+          records: chunk.records,
+          skipped: chunk.skipped,
+          state: next,
+        }),
+      );
       state = { ...next, newKeys: next.newKeys + newKeys };
       onCommitted(state);
       this.report(chunk.rows, chunk.records.length, chunk.skipped.length, newKeys, session, chunk.bytes ?? 0);

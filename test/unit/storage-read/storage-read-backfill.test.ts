@@ -68,6 +68,33 @@ function expectExact(sink: InMemorySink, rows: FakeRow[]) {
 }
 
 describe('storageReadBackfill', () => {
+  it('commits one stream chunk at a time, whatever the number of streams', async () => {
+    const rows = sourceRows(200);
+    const api = new FakeReadApi(rows);
+    const sink = new InMemorySink();
+    const store = new InMemoryBackfillStore(sink);
+    let inFlight = 0;
+    let most = 0;
+    let commits = 0;
+    const commitStream = store.commitStream.bind(store);
+    store.commitStream = async (c) => {
+      most = Math.max(most, ++inFlight);
+      commits++;
+      try {
+        // A commit that takes a while, as Harper's does: the other streams' chunks wait.
+        await new Promise((r) => setTimeout(r, 2));
+        return await commitStream(c);
+      } finally {
+        inFlight--;
+      }
+    };
+    const events = await run(options(api, store, { maxStreams: 4 }));
+    expect(outcomeOf(events)).toEqual({ kind: 'end', outcome: { kind: 'finished' } });
+    expect(commits).toBeGreaterThan(4);
+    expect(most).toBe(1);
+    expectExact(sink, rows);
+  });
+
   it('reads every stream, then writes the keyset checkpoint just below the bound and drops its state', async () => {
     const rows = sourceRows(100);
     const api = new FakeReadApi(rows);
