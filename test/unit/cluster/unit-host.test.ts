@@ -1,21 +1,10 @@
 import { NEVER, takeUntil } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SYNC_SETTINGS } from '../../../config/defaults.js';
-import type { TableConfig } from '../../../config/types.js';
 import { NO_CONTROL, type TableControl } from '../../../src/cluster/cluster-controls.js';
 import { UnitHost } from '../../../src/cluster/unit-host.js';
+import { testTable } from '../../support/table-config.js';
 
-const table: TableConfig = {
-  id: 't',
-  dataset: 'd',
-  table: 't',
-  timestampColumn: 'ts',
-  columns: '*',
-  targetTable: 'T',
-  numericMode: 'string',
-  geographyFormat: 'wkt',
-  sync: { ...DEFAULT_SYNC_SETTINGS },
-};
+const table = testTable();
 
 const PERIOD = 6_000;
 

@@ -1,22 +1,11 @@
 import { NEVER, VirtualTimeScheduler, concat, defer, of, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { TableActor, type TableEvent } from '../../../actors/table-actor.js';
-import { DEFAULT_SYNC_SETTINGS } from '../../../config/defaults.js';
-import type { TableConfig } from '../../../config/types.js';
 import type { Progress } from '../../../streams/operators/track-progress.js';
 import { BudgetExceededError, nextUtcMidnight } from '../../../streams/source/daily-budget.js';
+import { testTable } from '../../support/table-config.js';
 
-const table: TableConfig = {
-  id: 't',
-  dataset: 'd',
-  table: 't',
-  timestampColumn: 'ts',
-  columns: '*',
-  targetTable: 'T',
-  numericMode: 'string',
-  geographyFormat: 'wkt',
-  sync: { ...DEFAULT_SYNC_SETTINGS, maxBytesBilledPerDay: 100 },
-};
+const table = testTable({ maxBytesBilledPerDay: 100 });
 
 const progress = (at: number): Progress => ({
   cursor: { timestampMicros: 1n, key: ['k'] },

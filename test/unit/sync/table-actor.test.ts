@@ -1,21 +1,10 @@
 import { Observable, concat, of, timer, map, NEVER } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { TableActor } from '../../../actors/table-actor.js';
-import { DEFAULT_SYNC_SETTINGS } from '../../../config/defaults.js';
-import type { TableConfig } from '../../../config/types.js';
 import type { Progress } from '../../../streams/operators/track-progress.js';
+import { testTable } from '../../support/table-config.js';
 
-const table: TableConfig = {
-  id: 't',
-  dataset: 'd',
-  table: 't',
-  timestampColumn: 'ts',
-  columns: '*',
-  targetTable: 'T',
-  numericMode: 'string',
-  geographyFormat: 'wkt',
-  sync: { ...DEFAULT_SYNC_SETTINGS },
-};
+const table = testTable();
 
 const progress = (rows: number, committed: boolean, at: number): Progress => ({
   cursor: { timestampMicros: 1n, key: ['k'] },

@@ -2,22 +2,11 @@ import { Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { TableActor } from '../../../actors/table-actor.js';
-import { DEFAULT_SYNC_SETTINGS } from '../../../config/defaults.js';
-import type { TableConfig } from '../../../config/types.js';
 import type { Progress } from '../../../streams/operators/track-progress.js';
 import { addPage, emptyTotals } from '../../../streams/stats/sync-totals.js';
+import { testTable } from '../../support/table-config.js';
 
-const table: TableConfig = {
-  id: 't',
-  dataset: 'd',
-  table: 't',
-  timestampColumn: 'ts',
-  columns: '*',
-  targetTable: 'T',
-  numericMode: 'string',
-  geographyFormat: 'wkt',
-  sync: { ...DEFAULT_SYNC_SETTINGS },
-};
+const table = testTable();
 
 const stats = { jobs: 1, bytesProcessed: 1000, bytesBilled: 10_485_760 };
 // The checkpoint this run resumed from already counted 500 rows and 40 queries.
