@@ -119,7 +119,7 @@ export async function runStart(o: StartOptions, out: NodeJS.WriteStream = proces
         BIGQUERY_API_ENDPOINT: bigquery.url,
         // Harper's prefetch on writes reads each index entry a write replaces in a thread-pool
         // job first, which pays off when the database is larger than memory. The local stack's
-        // is not: off, Harper wrote the same records 2.1x faster (benchmarks/README.md).
+        // is not: off, Harper wrote the same records 1.5-2.1x faster (benchmarks/README.md).
         STORAGE_PREFETCHWRITES: 'false',
       },
     });
