@@ -4,6 +4,7 @@ import { InMemorySink } from '../../../streams/sink/in-memory-sink.js';
 import { NO_STATS } from '../../../streams/stats/sync-totals.js';
 import { InMemoryBackfillStore } from '../../../streams/storage-read/in-memory-backfill-store.js';
 import {
+  COMMITS_IN_FLIGHT,
   storageReadBackfill,
   type BackfillEvent,
   type StorageReadBackfillOptions,
@@ -68,7 +69,7 @@ function expectExact(sink: InMemorySink, rows: FakeRow[]) {
 }
 
 describe('storageReadBackfill', () => {
-  it('commits one stream chunk at a time, whatever the number of streams', async () => {
+  it('commits at most COMMITS_IN_FLIGHT stream chunks at a time, whatever the number of streams', async () => {
     const rows = sourceRows(200);
     const api = new FakeReadApi(rows);
     const sink = new InMemorySink();
@@ -88,10 +89,10 @@ describe('storageReadBackfill', () => {
         inFlight--;
       }
     };
-    const events = await run(options(api, store, { maxStreams: 4 }));
+    const events = await run(options(api, store, { maxStreams: COMMITS_IN_FLIGHT + 2 }));
     expect(outcomeOf(events)).toEqual({ kind: 'end', outcome: { kind: 'finished' } });
-    expect(commits).toBeGreaterThan(4);
-    expect(most).toBe(1);
+    expect(commits).toBeGreaterThan(COMMITS_IN_FLIGHT + 2);
+    expect(most).toBe(COMMITS_IN_FLIGHT);
     expectExact(sink, rows);
   });
 
