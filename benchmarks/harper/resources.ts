@@ -12,7 +12,7 @@
  *   (Harper's --cpu-prof cannot: it writes no profile for the worker threads it terminates)
  */
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { summarizeProfile, type CpuProfile } from '../lib/cpu-profile.js';
@@ -101,12 +101,6 @@ export class BenchEventLoop extends Resource {
 
 const profiles = new Map<string, { session: Session; file: string }>();
 
-function post<T>(session: Session, method: string, params: object = {}): Promise<T> {
-  return new Promise((resolve, reject) =>
-    session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T))),
-  );
-}
-
 export class BenchProfile extends Resource {
   static override loadAsInstance = false;
 
@@ -116,7 +110,7 @@ export class BenchProfile extends Resource {
     const running = profiles.get(id);
     if (!running) throw httpError(404, `no profile ${id}`);
     profiles.delete(id);
-    const { profile } = await post<{ profile: CpuProfile }>(running.session, 'Profiler.stop');
+    const { profile } = (await running.session.post('Profiler.stop')) as { profile: CpuProfile };
     running.session.disconnect();
     writeFileSync(running.file, JSON.stringify(profile));
     return { file: running.file, summary: summarizeProfile(profile, 25) };
@@ -129,8 +123,8 @@ export class BenchProfile extends Resource {
     if (v8Flags) setFlagsFromString(v8Flags);
     const session = new Session();
     session.connect();
-    await post(session, 'Profiler.enable');
-    await post(session, 'Profiler.start');
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
     const id = `profile-${profiles.size + 1}-${Date.now()}`;
     profiles.set(id, { session, file });
     return { id };

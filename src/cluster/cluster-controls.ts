@@ -100,12 +100,8 @@ export class ClusterControls {
    * with the lease check, the checkpoint (and a Storage Read backfill in flight) is deleted
    * and the resync recorded. A unit already reset for this id is left alone.
    */
-  async resetUnit(tableId: string, unit: string, resyncId: string, fencing: Fencing): Promise<boolean> {
-    const id = checkpointId(tableId, unit);
-    return this.runtime.transaction(async (txn) => {
-      await checkFence(tableId, unit, fencing, txn);
-      const marker = this.table(UNIT_CONTROL_TABLE);
-      const applied = await marker.get(id, txn);
+  resetUnit(tableId: string, unit: string, resyncId: string, fencing: Fencing): Promise<boolean> {
+    return this.onFencedMarker(tableId, unit, fencing, (marker, applied, id, txn) => {
       if (applied?.resyncId === resyncId) return false;
       this.table('SyncCheckpoint').delete(id, txn);
       this.runtime.databases[this.database]?.['SyncReadSession']?.delete(id, txn);
@@ -123,15 +119,26 @@ export class ClusterControls {
    * and would reset the unit a second time if it took the unit over. Fenced like the reset,
    * so only the lease holder repeats it. Returns whether it was written.
    */
-  async reassertReset(tableId: string, unit: string, resyncId: string, fencing: Fencing): Promise<boolean> {
+  reassertReset(tableId: string, unit: string, resyncId: string, fencing: Fencing): Promise<boolean> {
+    return this.onFencedMarker(tableId, unit, fencing, (marker, applied, id, txn) => {
+      if (applied?.resyncId !== resyncId) return false;
+      marker.put({ id, resyncId, resets: Number(applied.resets) || 0 }, txn);
+      return true;
+    });
+  }
+
+  /** Runs `work` on the unit's marker in one transaction that first checks this node's lease. */
+  private onFencedMarker<T>(
+    tableId: string,
+    unit: string,
+    fencing: Fencing,
+    work: (marker: HarperTable, applied: Record<string, unknown> | undefined, id: string, txn: unknown) => T,
+  ): Promise<T> {
     const id = checkpointId(tableId, unit);
     return this.runtime.transaction(async (txn) => {
       await checkFence(tableId, unit, fencing, txn);
       const marker = this.table(UNIT_CONTROL_TABLE);
-      const applied = await marker.get(id, txn);
-      if (applied?.resyncId !== resyncId) return false;
-      marker.put({ id, resyncId, resets: Number(applied.resets) || 0 }, txn);
-      return true;
+      return work(marker, (await marker.get(id, txn)) ?? undefined, id, txn);
     });
   }
 

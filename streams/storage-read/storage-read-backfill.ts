@@ -6,7 +6,7 @@ import type { KeyColumn } from '../query/key-spec.js';
 import { RateWindow } from '../stats/rate-window.js';
 import { NO_STATS, addPage, addStats, emptyTotals, type SyncTotals } from '../stats/sync-totals.js';
 import type { PageStats } from '../source/page-source.js';
-import { SerialQueue } from './serial-queue.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import { inThreadStreamReader, type ConvertedChunk, type StreamReader } from './stream-reader.js';
 import {
   initialStreams,
@@ -130,7 +130,7 @@ class BackfillRun {
    * writes) and Harper's heap (peak anonymous memory 899 / 752 / 675 MiB): the cap keeps a
    * session with many streams from growing them further.
    */
-  private readonly commits = new SerialQueue(COMMITS_IN_FLIGHT);
+  private readonly commits = new ConcurrencyLimit(COMMITS_IN_FLIGHT);
 
   constructor(
     private readonly o: StorageReadBackfillOptions,

@@ -2,11 +2,11 @@
  * Runs at most `limit` steps at a time, the rest in the order they were queued; a failed step
  * does not stop the ones after it (its caller gets the failure).
  */
-export class SerialQueue {
+export class ConcurrencyLimit {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit = 1) {}
+  constructor(private readonly limit: number) {}
 
   async run<T>(step: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SerialQueue } from '../../../streams/storage-read/serial-queue.js';
+import { ConcurrencyLimit } from '../../../streams/storage-read/concurrency-limit.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
-describe('SerialQueue', () => {
+describe('ConcurrencyLimit', () => {
   it('runs at most `limit` steps at once, the waiting ones in the order they came', async () => {
-    const queue = new SerialQueue(2);
+    const queue = new ConcurrencyLimit(2);
     let running = 0;
     let most = 0;
     const started: number[] = [];
@@ -24,7 +24,7 @@ describe('SerialQueue', () => {
   });
 
   it('gives a failure to its caller and goes on with the next step', async () => {
-    const queue = new SerialQueue(1);
+    const queue = new ConcurrencyLimit(1);
     const failed = queue.run(async () => {
       await tick();
       throw new Error('commit failed');
